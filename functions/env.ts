@@ -32,6 +32,8 @@ export const httpEnvSchema = commonEnvSchema.and(z.object({
   AUTH_JWKS_URL: z.url(),
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1),
+  /** Where a manager who is not signed in is sent to sign in. */
+  MANAGER_SIGN_IN_URL: z.url().optional(),
   KICKOFF_REMINDER_EVERY_SECONDS: seconds(3 * 86400),
   KICKOFF_MAX_REMINDERS: z.coerce.number().int().min(0).max(10).default(2),
   KICKOFF_MAX_ESCALATIONS: z.coerce.number().int().min(1).max(10).default(3),

@@ -43,12 +43,19 @@ function yesNo(raw: string | undefined): boolean | undefined {
   return raw === 'yes' ? true : raw === 'no' ? false : undefined;
 }
 
-const issuesOf = (error: z.ZodError): FieldIssue[] =>
-  error.issues.map((i) => ({
-    field: i.path.join('.'),
-    message: i.code === 'invalid_type' && i.input === undefined ? 'required'
-      : i.code === 'invalid_type' && Number.isNaN(i.input) ? 'must be a number' : i.message,
-  }));
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], root);
+}
+
+/** zod's messages, with "required" and "must be a number" said plainly. */
+const issuesOf = (error: z.ZodError, candidate: unknown): FieldIssue[] =>
+  error.issues.map((i) => {
+    const input = valueAt(candidate, i.path);
+    const message = i.code !== 'invalid_type' ? i.message
+      : input === undefined ? 'required'
+        : typeof input === 'number' && Number.isNaN(input) ? 'must be a number' : i.message;
+    return { field: i.path.join('.'), message };
+  });
 
 /** Turns a posted kickoff form into expectations plus the free-text note. */
 export function parseKickoffForm(form: FormInput): { expectations: Expectations; note?: string } {
@@ -92,8 +99,8 @@ export function parseKickoffForm(form: FormInput): { expectations: Expectations;
   const parsed = expectationsSchema.safeParse(candidate);
   const note = noteSchema.safeParse(get(NOTE_FIELD) ?? '');
   const issues = [
-    ...(parsed.success ? [] : issuesOf(parsed.error)),
-    ...(note.success ? [] : issuesOf(note.error).map((i) => ({ ...i, field: NOTE_FIELD }))),
+    ...(parsed.success ? [] : issuesOf(parsed.error, candidate)),
+    ...(note.success ? [] : issuesOf(note.error, undefined).map((i) => ({ ...i, field: NOTE_FIELD }))),
   ];
   if (!parsed.success || !note.success || issues.length > 0) throw new InvalidInput(issues);
   return { expectations: parsed.data, ...(note.data ? { note: note.data } : {}) };

@@ -1,0 +1,98 @@
+/**
+ * Sends one rendered email through SESv2, at most once. The send is guarded by a "sent" record
+ * keyed by engagement, purpose and sequence (see `table.ts`): a retried Lambda, a redriven
+ * execution or a double click finds the record and does not send again.
+ *
+ * Messages go through the configuration set (delivery, bounce and complaint events come back
+ * through it) and carry tags naming the engagement, purpose and sequence, so an event can be
+ * matched to its guard. The configuration set does not subscribe click events, so SES never
+ * rewrites the signed links in our messages.
+ */
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { CommunicationKind } from '../domain/expectations.js';
+import type { EmailPurpose } from '../domain/events.js';
+import type { Clock } from '../domain/clock.js';
+import type { EngagementStore } from './table.js';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface OutgoingEmail {
+  engagementId: string;
+  purpose: EmailPurpose;
+  /** Distinguishes repeated messages of one purpose (reminder 1, 2, … or "what we heard" v1, v2, …). */
+  sequence: number;
+  to: string;
+  recipient: 'client' | 'manager';
+  kind: CommunicationKind;
+  content: RenderedEmail;
+}
+
+export interface SendResult {
+  messageId: string;
+  /** False when an earlier attempt had already sent this message. */
+  sentNow: boolean;
+}
+
+/** Longer than a Lambda's timeout, so a live attempt is never overtaken. */
+const SEND_LEASE_SECONDS = 120;
+const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
+
+export function createMailer(deps: { ses: SESv2Client; store: EngagementStore; clock: Clock; sender: string; configurationSet: string }) {
+  return {
+    async sendOnce(email: OutgoingEmail): Promise<SendResult> {
+      const guard = { engagementId: email.engagementId, purpose: email.purpose, sequence: email.sequence };
+      const claim = await deps.store.claimSend({ ...guard, to: email.to, now: deps.clock.now(), leaseSeconds: SEND_LEASE_SECONDS });
+      if (!claim.claimed) return { messageId: claim.messageId ?? '', sentNow: false };
+
+      let messageId: string;
+      try {
+        const response = await deps.ses.send(new SendEmailCommand({
+          FromEmailAddress: deps.sender,
+          Destination: { ToAddresses: [email.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: email.content.subject, Charset: 'UTF-8' },
+              Body: {
+                Html: { Data: email.content.html, Charset: 'UTF-8' },
+                Text: { Data: email.content.text, Charset: 'UTF-8' },
+              },
+            },
+          },
+          ConfigurationSetName: deps.configurationSet,
+          EmailTags: [
+            { Name: 'engagement', Value: tagValue(email.engagementId) },
+            { Name: 'purpose', Value: tagValue(email.purpose) },
+            { Name: 'sequence', Value: String(email.sequence) },
+          ],
+        }));
+        messageId = response.MessageId ?? '';
+      } catch (error) {
+        await deps.store.releaseSend(guard);
+        throw error;
+      }
+
+      await deps.store.markSent({
+        ...guard,
+        messageId,
+        now: deps.clock.now(),
+        event: {
+          type: 'email-sent',
+          engagementId: email.engagementId,
+          purpose: email.purpose,
+          recipient: email.recipient,
+          to: email.to,
+          messageId,
+          kind: email.kind,
+          channel: 'email',
+        },
+      });
+      return { messageId, sentNow: true };
+    },
+  };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;

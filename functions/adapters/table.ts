@@ -1,0 +1,373 @@
+/**
+ * The engagement store: every read and write of the single table, behind names the rest of
+ * the code understands. Keys follow `table-design.ts`. Every item read back is validated with
+ * its zod schema (a bad item is a `CorruptItem`, never a half-typed object), and every write
+ * that could race is conditional, so a retry or a double submit can't overwrite or duplicate.
+ *
+ * The DynamoDB document client comes from outside (see `deps.ts`).
+ */
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { clientRequestSchema, type ClientRequest } from '../domain/client-request.js';
+import { engagementSchema, type Engagement, type EngagementStatus } from '../domain/engagement.js';
+import { AlreadyAnswered, CorruptItem, InProgress, NotFound, RequestClosed } from '../domain/errors.js';
+import { engagementEventSchema, type EngagementEvent, type NewEvent } from '../domain/events.js';
+import { kickoffAnswerSchema, type KickoffAnswer } from '../domain/kickoff.js';
+import { sentRecordSchema, type SentRecord } from './sent-record.js';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'ttl'] as const;
+const DAY_SECONDS = 86_400;
+
+const key = {
+  engagement: (id: string) => ({ pk: `ENG#${id}`, sk: 'META' }),
+  answer: (engagementId: string, version: number) => ({ pk: `ENG#${engagementId}`, sk: `KICKOFF#v${String(version).padStart(4, '0')}` }),
+  event: (engagementId: string, at: string, id: string) => ({ pk: `ENG#${engagementId}`, sk: `EVT#${at}#${id}` }),
+  sent: (engagementId: string, purpose: string, sequence: number) => ({ pk: `ENG#${engagementId}`, sk: `SENT#${purpose}#${sequence}` }),
+  request: (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' }),
+  contactAnswer: (email: string, at: string, engagementId: string) => ({ pk: `CONTACT#${email}`, sk: `KICKOFF#${at}#${engagementId}` }),
+};
+
+function parseItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z.infer<S> {
+  const data = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete data[attribute];
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new CorruptItem(`${String(item.pk)}/${String(item.sk)}`, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+export interface ClaimResult {
+  claimed: boolean;
+  /** Present when the message was already sent by an earlier attempt. */
+  messageId?: string;
+}
+
+export type EngagementStore = ReturnType<typeof createEngagementStore>;
+
+export function createEngagementStore(db: DynamoDBDocumentClient, tableName: string, linkTtlSeconds: number) {
+  const TableName = tableName;
+  const requestTtl = (now: Date) => epochSeconds(now) + linkTtlSeconds + 30 * DAY_SECONDS;
+
+  function eventItem(event: NewEvent, at: Date) {
+    const full = engagementEventSchema.parse({ ...event, id: randomUUID().slice(0, 8), at: at.toISOString() });
+    return { ...key.event(full.engagementId, full.at, full.id), ...full };
+  }
+
+  function requestItem(request: ClientRequest, now: Date) {
+    return { ...key.request(request.id), ...clientRequestSchema.parse(request), ttl: requestTtl(now) };
+  }
+
+  async function getRequest(requestId: string): Promise<ClientRequest | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: key.request(requestId), ConsistentRead: true }));
+    return Item ? parseItem(clientRequestSchema, Item) : undefined;
+  }
+
+  return {
+    /** Stores a new engagement with its first client request and its creation event, all or nothing. */
+    async createEngagement(engagement: Engagement, firstRequest: ClientRequest, createdBy: string): Promise<void> {
+      const now = new Date(engagement.createdAt);
+      await db.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName,
+              Item: {
+                ...key.engagement(engagement.id),
+                gsi1pk: `MGR#${engagement.manager.id}`,
+                gsi1sk: `ENG#${engagement.createdAt}#${engagement.id}`,
+                ...engagementSchema.parse(engagement),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName, Item: requestItem(firstRequest, now), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName, Item: eventItem({ type: 'engagement-created', engagementId: engagement.id, by: createdBy }, now) } },
+        ],
+      }));
+    },
+
+    async getEngagement(id: string): Promise<Engagement | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName, Key: key.engagement(id), ConsistentRead: true }));
+      return Item ? parseItem(engagementSchema, Item) : undefined;
+    },
+
+    async requireEngagement(id: string): Promise<Engagement> {
+      const engagement = await this.getEngagement(id);
+      if (!engagement) throw new NotFound(`engagement ${id}`);
+      return engagement;
+    },
+
+    /** Newest first, through the manager index: never a Scan. */
+    async listEngagementsOfManager(managerId: string, limit = 50): Promise<Engagement[]> {
+      const { Items = [] } = await db.send(new QueryCommand({
+        TableName,
+        IndexName: 'byManager',
+        KeyConditionExpression: 'gsi1pk = :m',
+        ExpressionAttributeValues: { ':m': `MGR#${managerId}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }));
+      return Items.map((item) => parseItem(engagementSchema, item));
+    },
+
+    /** Moves the engagement to a status and logs why; a repeat (a retried step) changes nothing. */
+    async setStatus(engagementId: string, status: EngagementStatus, event: NewEvent, now: Date): Promise<void> {
+      try {
+        await db.send(new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName,
+                Key: key.engagement(engagementId),
+                UpdateExpression: 'SET #status = :s',
+                ConditionExpression: 'attribute_exists(pk) AND #status <> :s',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':s': status },
+              },
+            },
+            { Put: { TableName, Item: eventItem(event, now) } },
+          ],
+        }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const current = await this.getEngagement(engagementId);
+        if (current?.status !== status) throw error;
+      }
+    },
+
+    getRequest,
+
+    /** Creates the request if it does not exist yet; an existing one is left as it is. */
+    async ensureRequest(request: ClientRequest, now: Date): Promise<ClientRequest> {
+      try {
+        await db.send(new PutCommand({ TableName, Item: requestItem(request, now), ConditionExpression: 'attribute_not_exists(pk)' }));
+        return request;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const existing = await getRequest(request.id);
+        if (!existing) throw error;
+        return existing;
+      }
+    },
+
+    /**
+     * Remembers the task token of the execution now waiting on this request and returns the
+     * request as it is after the write, so the caller sees an answer that arrived before.
+     */
+    async registerTaskToken(requestId: string, taskToken: string): Promise<ClientRequest> {
+      try {
+        const { Attributes } = await db.send(new UpdateCommand({
+          TableName,
+          Key: key.request(requestId),
+          UpdateExpression: 'SET taskToken = :t',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':t': taskToken },
+          ReturnValues: 'ALL_NEW',
+        }));
+        return parseItem(clientRequestSchema, Attributes ?? {});
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new NotFound(`request ${requestId}`);
+        throw error;
+      }
+    },
+
+    /**
+     * Closes an open request so its link says so. Returns the request's final status: an
+     * answer that landed first stays, and the caller must not ignore it.
+     */
+    async closeRequest(requestId: string): Promise<'closed' | 'answered' | 'missing'> {
+      try {
+        await db.send(new UpdateCommand({
+          TableName,
+          Key: key.request(requestId),
+          UpdateExpression: 'SET #status = :closed REMOVE taskToken',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open' },
+        }));
+        return 'closed';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const request = await getRequest(requestId);
+        return request ? (request.status === 'answered' ? 'answered' : 'closed') : 'missing';
+      }
+    },
+
+    /**
+     * Stores a client's kickoff answer as the engagement's next version, marks the request
+     * answered, and logs it, all in one transaction. A second submit, or a submit after the
+     * workflow closed the request, changes nothing and says why.
+     */
+    async recordKickoffAnswer(args: {
+      request: ClientRequest;
+      engagement: Engagement;
+      answer: KickoffAnswer;
+      note?: string;
+    }): Promise<void> {
+      const { request, engagement, answer } = args;
+      const at = new Date(answer.submittedAt);
+      const stored = kickoffAnswerSchema.parse(answer);
+      try {
+        await db.send(new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { ...key.answer(engagement.id, stored.version), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Update: {
+                TableName,
+                Key: key.request(request.id),
+                UpdateExpression: 'SET #status = :answered, answeredAt = :at, answerVersion = :v',
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':answered': 'answered', ':open': 'open', ':at': stored.submittedAt, ':v': stored.version },
+              },
+            },
+            {
+              Update: {
+                TableName,
+                Key: key.engagement(engagement.id),
+                UpdateExpression: 'SET expectationsVersion = :v, #status = :s',
+                ConditionExpression: 'expectationsVersion = :previous',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':v': stored.version, ':previous': stored.version - 1, ':s': 'kickoff-answered' },
+              },
+            },
+            { Put: { TableName, Item: { ...key.contactAnswer(stored.contactEmail, stored.submittedAt, engagement.id), ...stored } } },
+            { Put: { TableName, Item: eventItem({ type: 'kickoff-answered', engagementId: engagement.id, version: stored.version, round: request.round }, at) } },
+            ...(args.note
+              ? [{ Put: { TableName, Item: eventItem({ type: 'client-note', engagementId: engagement.id, text: args.note, page: 'kickoff' }, at) } }]
+              : []),
+          ],
+        }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const now = await getRequest(request.id);
+        if (now?.status === 'answered') throw new AlreadyAnswered(request.id);
+        if (now?.status === 'closed') throw new RequestClosed(request.id);
+        // Another version landed between our read and write: the caller may try again.
+        throw new InProgress(`an answer for ${engagement.id}`);
+      }
+    },
+
+    async getKickoffAnswer(engagementId: string, version: number): Promise<KickoffAnswer | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName, Key: key.answer(engagementId, version), ConsistentRead: true }));
+      return Item ? parseItem(kickoffAnswerSchema, Item) : undefined;
+    },
+
+    async latestKickoffAnswer(engagementId: string): Promise<KickoffAnswer | undefined> {
+      const { Items = [] } = await db.send(new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `ENG#${engagementId}`, ':prefix': 'KICKOFF#v' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }));
+      return Items[0] ? parseItem(kickoffAnswerSchema, Items[0]) : undefined;
+    },
+
+    /** The newest answer this contact gave on another engagement: what "never ask twice" reuses. */
+    async latestAnswerOfContact(contactEmail: string, excludingEngagementId: string): Promise<KickoffAnswer | undefined> {
+      const { Items = [] } = await db.send(new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `CONTACT#${contactEmail}`, ':prefix': 'KICKOFF#' },
+        ScanIndexForward: false,
+        Limit: 20,
+      }));
+      const item = Items.find((i) => i.engagementId !== excludingEngagementId);
+      return item ? parseItem(kickoffAnswerSchema, item) : undefined;
+    },
+
+    async appendEvent(event: NewEvent, at: Date): Promise<void> {
+      await db.send(new PutCommand({ TableName, Item: eventItem(event, at) }));
+    },
+
+    /** The whole log, oldest first. */
+    async listEvents(engagementId: string): Promise<EngagementEvent[]> {
+      const events: EngagementEvent[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `ENG#${engagementId}`, ':prefix': 'EVT#' },
+          ExclusiveStartKey,
+        }));
+        for (const item of page.Items ?? []) events.push(parseItem(engagementEventSchema, item));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return events;
+    },
+
+    /**
+     * Claims the right to send one message. Succeeds once per (engagement, purpose, sequence);
+     * a claim left by an attempt that died mid-send can be taken over after its lease.
+     */
+    async claimSend(args: { engagementId: string; purpose: string; sequence: number; to: string; now: Date; leaseSeconds: number }): Promise<ClaimResult> {
+      const Key = key.sent(args.engagementId, args.purpose, args.sequence);
+      const record: SentRecord = {
+        status: 'sending',
+        to: args.to,
+        claimedAt: args.now.toISOString(),
+        leaseUntil: new Date(args.now.getTime() + args.leaseSeconds * 1000).toISOString(),
+      };
+      try {
+        await db.send(new PutCommand({
+          TableName,
+          Item: { ...Key, ...sentRecordSchema.parse(record) },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':now': args.now.toISOString() },
+        }));
+        return { claimed: true };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const { Item } = await db.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
+        const existing = Item ? parseItem(sentRecordSchema, Item) : undefined;
+        if (existing?.status === 'sent') return { claimed: false, messageId: existing.messageId };
+        throw new InProgress(`sending ${args.purpose} #${args.sequence} of ${args.engagementId}`);
+      }
+    },
+
+    /** Marks a claimed message as sent and logs the send, in one transaction. */
+    async markSent(args: { engagementId: string; purpose: string; sequence: number; messageId: string; event: NewEvent; now: Date }): Promise<void> {
+      await db.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName,
+              Key: key.sent(args.engagementId, args.purpose, args.sequence),
+              UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :at REMOVE leaseUntil',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':sent': 'sent', ':m': args.messageId, ':at': args.now.toISOString() },
+            },
+          },
+          { Put: { TableName, Item: eventItem(args.event, args.now) } },
+        ],
+      }));
+    },
+
+    /** Gives a claim back after a send that certainly failed, so a retry need not wait for the lease. */
+    async releaseSend(args: { engagementId: string; purpose: string; sequence: number }): Promise<void> {
+      try {
+        await db.send(new DeleteCommand({
+          TableName,
+          Key: key.sent(args.engagementId, args.purpose, args.sequence),
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending' },
+        }));
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+  };
+}

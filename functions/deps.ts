@@ -1,0 +1,59 @@
+/**
+ * Builds what handlers need from the environment: the store, the mailer, the link signer, the
+ * Step Functions client and the clock. Production and the local runtime both call this; the
+ * only differences are the environment (endpoints, names, keys) and, locally, a faster clock.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { systemClock, type Clock } from './domain/clock.js';
+import { createMailer, type Mailer } from './adapters/email.js';
+import { createLinkSigner, parseLinkKeys, type LinkSigner } from './adapters/signed-links.js';
+import { createEngagementStore, type EngagementStore } from './adapters/table.js';
+import type { CommonEnv } from './env.js';
+
+export interface Deps {
+  clock: Clock;
+  store: EngagementStore;
+  mailer: Mailer;
+  links: LinkSigner;
+  sfn: SFNClient;
+  publicBaseUrl: string;
+  linkTtlSeconds: number;
+}
+
+async function linkKeysJson(env: CommonEnv): Promise<string> {
+  if (env.LINK_KEYS) return env.LINK_KEYS;
+  const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: env.LINK_KEYS_SECRET_ARN }));
+  if (!secret.SecretString) throw new Error('the link-keys secret has no string value');
+  return secret.SecretString;
+}
+
+export async function createDeps(env: CommonEnv, overrides: { clock?: Clock } = {}): Promise<Deps> {
+  const clock = overrides.clock ?? systemClock;
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const store = createEngagementStore(db, env.TABLE_NAME, env.LINK_TTL_SECONDS);
+  const ses = new SESv2Client({});
+  return {
+    clock,
+    store,
+    mailer: createMailer({ ses, store, clock, sender: env.SENDER_EMAIL, configurationSet: env.SES_CONFIGURATION_SET }),
+    links: createLinkSigner(parseLinkKeys(await linkKeysJson(env))),
+    sfn: new SFNClient({}),
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    linkTtlSeconds: env.LINK_TTL_SECONDS,
+  };
+}
+
+/** The URL a client opens for a request; the token is signed, the task token is not in it. */
+export function clientLink(deps: Pick<Deps, 'links' | 'publicBaseUrl'>, requestId: string, expiresAt: Date): string {
+  return `${deps.publicBaseUrl}/c/${deps.links.sign({ requestId, purpose: 'kickoff', expiresAt })}`;
+}
+
+export function managerEngagementUrl(deps: Pick<Deps, 'publicBaseUrl'>, engagementId: string): string {
+  return `${deps.publicBaseUrl}/manager/engagements/${engagementId}`;
+}

@@ -1,0 +1,139 @@
+/**
+ * The client's side: signed links only, no account. GET shows a page and changes nothing
+ * (mail scanners prefetch links); only POST acts. A tampered link is 403, an expired one 410,
+ * each with a page that says what to do. Every page reached through a valid link lets the
+ * client write to their manager.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ClientRequest } from '../domain/client-request.js';
+import type { Engagement, Locale } from '../domain/engagement.js';
+import { InvalidInput, type FieldIssue } from '../domain/errors.js';
+import { kickoffFormValues, noteSchema, parseKickoffForm, prefillSource, NOTE_FIELD, type FormValues } from '../domain/kickoff.js';
+import type { Deps } from '../deps.js';
+import { recordClientNote } from '../use-cases/forward-client-note.js';
+import { submitKickoffAnswer } from '../use-cases/submit-kickoff-answer.js';
+import { statusOf } from './errors.js';
+import { readForm } from './forms.js';
+import { ClientMessagePage, type ClientMessageKind } from './views/client-pages.js';
+import { KickoffFormPage } from './views/kickoff-form.js';
+
+interface Opened {
+  link: string;
+  request: ClientRequest;
+  engagement: Engagement;
+  locale: Locale;
+}
+
+const pickLocale = (c: Context, fallback: Locale): Locale => {
+  const asked = c.req.query('lang');
+  return asked === 'en' || asked === 'ru' ? asked : fallback;
+};
+
+const langSwitch = (path: string) => ({ en: `${path}?lang=en`, ru: `${path}?lang=ru` });
+
+export function clientRoutes(deps: Deps) {
+  const app = new Hono();
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => message(c, 'bad-request', 413) }));
+
+  function message(c: Context, kind: ClientMessageKind, status: number, opened?: Opened) {
+    const locale = opened?.locale ?? pickLocale(c, 'en');
+    const path = opened ? `/c/${opened.link}` : c.req.path;
+    return c.html(
+      <ClientMessagePage
+        locale={locale}
+        kind={kind}
+        langSwitch={langSwitch(path)}
+        noteAction={opened ? `/c/${opened.link}/note?lang=${locale}` : undefined}
+        details={opened ? { engagementTitle: opened.engagement.title, version: opened.request.answerVersion } : undefined}
+      />,
+      status as 200,
+    );
+  }
+
+  /** Verifies the link and loads what it points to; or answers with the right page. */
+  async function open(c: Context): Promise<Opened | Response> {
+    const link = c.req.param('link') ?? '';
+    const check = deps.links.verify(link, deps.clock.now());
+    if (check.status === 'tampered') return message(c, 'link-tampered', 403);
+    if (check.status === 'expired') return message(c, 'link-expired', 410);
+    const request = await deps.store.getRequest(check.requestId);
+    const engagement = request && await deps.store.getEngagement(request.engagementId);
+    if (!request || !engagement) return message(c, 'not-found', 404);
+    return { link, request, engagement, locale: pickLocale(c, engagement.locale) };
+  }
+
+  async function showForm(c: Context, opened: Opened, form?: { values: FormValues; errors: FieldIssue[] }) {
+    const { engagement, request, link, locale } = opened;
+    let values = form?.values;
+    let prefilledFrom: 'this-engagement' | 'earlier-engagement' | undefined;
+    if (!values) {
+      const source = prefillSource(
+        await deps.store.latestKickoffAnswer(engagement.id),
+        await deps.store.latestAnswerOfContact(engagement.client.email, engagement.id),
+      );
+      values = source ? kickoffFormValues(source.answer.expectations) : {};
+      prefilledFrom = source?.from;
+    }
+    return c.html(
+      <KickoffFormPage
+        locale={locale}
+        engagementTitle={engagement.title}
+        clientName={engagement.client.name}
+        managerName={engagement.manager.name}
+        values={values}
+        errors={form?.errors ?? []}
+        prefilledFrom={prefilledFrom}
+        isCorrection={request.round > 0}
+        action={`/c/${link}?lang=${locale}`}
+        langSwitch={langSwitch(`/c/${link}`)}
+      />,
+      form?.errors.length ? 400 : 200,
+    );
+  }
+
+  app.get('/c/:link', async (c) => {
+    const opened = await open(c);
+    if (opened instanceof Response) return opened;
+    if (opened.request.status === 'answered') return message(c, 'already-received', 200, opened);
+    if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
+    return showForm(c, opened);
+  });
+
+  app.post('/c/:link', async (c) => {
+    const opened = await open(c);
+    if (opened instanceof Response) return opened;
+    if (opened.request.status === 'answered') return message(c, 'already-received', 409, opened);
+    if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
+    const form = await readForm(c);
+    let parsed: ReturnType<typeof parseKickoffForm>;
+    try {
+      parsed = parseKickoffForm(form);
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      const values = Object.fromEntries(Object.entries(form).filter((e): e is [string, string | string[]] => e[1] !== undefined));
+      return showForm(c, opened, { values, errors: error.issues });
+    }
+    try {
+      await submitKickoffAnswer(deps, { request: opened.request, engagement: opened.engagement, ...parsed });
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 409) return message(c, 'already-received', 409, opened);
+      if (status === 410) return message(c, 'closed', 410, opened);
+      throw error;
+    }
+    return message(c, opened.request.round > 0 ? 'correction-received' : 'answer-received', 200, opened);
+  });
+
+  app.post('/c/:link/note', async (c) => {
+    const opened = await open(c);
+    if (opened instanceof Response) return opened;
+    const form = await readForm(c);
+    const note = noteSchema.safeParse(form[NOTE_FIELD] ?? '');
+    if (!note.success || !note.data) return message(c, 'bad-request', 400, opened);
+    await recordClientNote(deps, opened.engagement, note.data, opened.request.round > 0 ? 'correction' : 'kickoff');
+    return message(c, 'note-received', 200, opened);
+  });
+
+  return app;
+}

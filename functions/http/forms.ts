@@ -1,0 +1,50 @@
+/**
+ * Reading HTML form posts: strings only (files are dropped), bounded in count, and the
+ * manager's "new engagement" form turned into the shape `newEngagementSchema` validates.
+ */
+import type { Context } from 'hono';
+import type { FormInput } from '../domain/kickoff.js';
+
+const MAX_FIELDS = 200;
+
+export async function readForm(c: Context): Promise<FormInput> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return {};
+  const body = await c.req.parseBody({ all: true });
+  const form: FormInput = {};
+  for (const [name, value] of Object.entries(body).slice(0, MAX_FIELDS)) {
+    const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    if (strings.length === 1) form[name] = strings[0];
+    else if (strings.length > 1) form[name] = strings;
+  }
+  return form;
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const MILESTONE_ROWS = 50;
+
+/** `client.email`, `milestones.0.due`… into nested values; empty milestone rows are left out. */
+export function newEngagementFromForm(form: FormInput): unknown {
+  const milestones: Array<{ title?: string; due?: string }> = [];
+  for (let i = 0; i < MILESTONE_ROWS; i += 1) {
+    const title = first(form[`milestones.${i}.title`])?.trim();
+    const due = first(form[`milestones.${i}.due`])?.trim();
+    if (title || due) milestones.push({ title: title || undefined, due: due || undefined });
+  }
+  const organisation = first(form['client.organisation'])?.trim();
+  return {
+    title: first(form.title),
+    client: {
+      name: first(form['client.name']),
+      email: first(form['client.email']),
+      ...(organisation ? { organisation } : {}),
+    },
+    locale: first(form.locale) || undefined,
+    milestones,
+  };
+}
+
+/** What the form showed, to show it again beside the errors. */
+export function flatValues(form: FormInput): Record<string, string> {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, first(v) ?? '']));
+}

@@ -1,0 +1,898 @@
+/**
+ * Everything a person reads, in English and Russian: labels and help for each kickoff field
+ * and enum value, page and email copy, validation messages, and the plain-words summary of a
+ * client's expectations.
+ *
+ * Contract:
+ * - `messages(locale)` returns the dictionary; the Russian one is typed as the English one, so
+ *   a key missing from (or extra in) either fails to compile.
+ * - `describeExpectations(e, locale)` gives the five dimensions, in order, as titled lists of
+ *   label/value pairs. The "what we heard" email and the manager's page both show it, so the
+ *   client and the manager read the same words.
+ * - `issueText(message, locale)` turns a domain validation message into a sentence for a person.
+ * - Dates are formatted with `Intl.DateTimeFormat` in the locale, in UTC unless a zone is given,
+ *   and always name the zone so nobody guesses.
+ */
+import type { Locale } from '../domain/engagement.js';
+import type { EmailPurpose } from '../domain/events.js';
+import type {
+  Channel,
+  CommunicationKind,
+  Expectations,
+  INVOLVEMENT_LEVELS,
+  LARGER_REQUEST_HANDLING,
+} from '../domain/expectations.js';
+import { WEEKDAYS } from '../domain/expectations.js';
+import type { EngagementStatus } from '../domain/engagement.js';
+
+export const DIMENSIONS = ['process', 'pace', 'channels', 'outcome', 'scope'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
+type LargerRequests = (typeof LARGER_REQUEST_HANDLING)[number];
+
+interface Choice { label: string; help: string }
+interface Field { label: string; help?: string }
+interface Page { title: string; body: string[] }
+
+type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** "1 day", "5 дней": the number and the noun form its plural rule asks for. */
+function counter(locale: Locale, forms: PluralForms): (n: number) => string {
+  const rules = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  // A no-break space keeps "5 days" together when a phone wraps the line.
+  return (n) => `${numbers.format(n)}\u00a0${forms[rules.select(n)] ?? forms.other}`;
+}
+
+/** Where a client left a note, for the pages the HTTP layer names; other pages by their name. */
+const enNotePlace = (page: string) =>
+  (page === 'kickoff' ? 'on the kickoff form' : page === 'correction' ? 'while correcting what we heard' : `on the “${page}” page`);
+const ruNotePlace = (page: string) =>
+  (page === 'kickoff' ? 'в анкете' : page === 'correction' ? 'при исправлении сводки' : `на странице «${page}»`);
+
+const enDays = counter('en', { one: 'day', other: 'days' });
+const enHours = counter('en', { one: 'hour', other: 'hours' });
+const enChars = counter('en', { one: 'character', other: 'characters' });
+const enReminders = counter('en', { one: 'reminder', other: 'reminders' });
+
+const en = {
+  language: { label: 'Language', en: 'English', ru: 'Русский' },
+  layout: { skipLink: 'Skip to main content' },
+  optional: 'optional',
+  units: { days: enDays, hours: enHours, daySuffix: 'days', hourSuffix: 'hours' },
+
+  dimensions: {
+    process: { title: 'Process', intro: 'How you want to work with us.' },
+    pace: { title: 'Pace', intro: 'How often you want news, and how fast you expect answers.' },
+    channels: { title: 'Channels', intro: 'How to reach you, for each kind of message.' },
+    outcome: { title: 'Outcome', intro: 'Why you hired us: the result you need in your own business.' },
+    scope: { title: 'Scope', intro: 'What happens with requests beyond the contract.' },
+  } satisfies Record<Dimension, { title: string; intro: string }>,
+
+  fields: {
+    'process.involvement': { label: 'How involved do you want to be?' },
+    'process.milestoneApprovalRequired': { label: 'Must you approve each milestone before we move on?' },
+    'process.workingHours.start': { label: 'From' },
+    'process.workingHours.end': { label: 'Until' },
+    'process.workingHours.days': { label: 'Working days' },
+    'process.workingHours.timeZone': { label: 'Time zone', help: 'Start typing a region or city, for example Europe/Berlin.' },
+    'process.decisionMaker': {
+      label: 'Who makes the final decisions on your side?',
+      help: 'A name and a role, for example “Anna Petrova, head of marketing”.',
+    },
+    'pace.updateCadenceDays': {
+      label: 'How often do you want status news?',
+      help: 'A short note on where things stand, even when all is well.',
+    },
+    'pace.maxSilenceDays': {
+      label: 'What is the longest you accept hearing nothing from us?',
+      help: 'At least as long as the interval above.',
+    },
+    'pace.responseTimeHours': {
+      label: 'How quickly do you expect an answer to your questions?',
+      help: 'In hours: 24 is one day.',
+    },
+    'pace.slipNoticeDays': {
+      label: 'If a deadline has to move, how many days in advance do you want to know?',
+      help: '0 if hearing on the day itself is enough.',
+    },
+    'pace.dueDateToleranceDays': {
+      label: 'How many days late is still acceptable to you?',
+      help: '0 if deadlines must be met exactly.',
+    },
+    'channels.regular': { label: 'Regular communication', help: 'Plans, syncs and working discussions.' },
+    'channels.informational': { label: 'Informational updates', help: 'Status news and “all is well” notes.' },
+    'channels.emergency': { label: 'Emergencies', help: 'Incidents, and anything that is urgent for you.' },
+    'outcome.businessResult': {
+      label: 'What result do you need in your own business?',
+      help: 'Not what we will do, but what should change for you. Someone who buys a drill wants a picture on the wall.',
+    },
+    'outcome.successSignal': {
+      label: 'How will you know you got it?',
+      help: 'Something you can see: a number, an event, a reaction from your customers.',
+    },
+    'outcome.confirmationWindowDays': {
+      label: 'After each delivery, how many days do you need to confirm it does what you need?',
+      help: 'We ask you to confirm each delivery, because sent is not the same as received.',
+    },
+    'scope.bonusUpToHours': {
+      label: 'Small extra requests: how many hours of work may we simply do, as a bonus?',
+      help: 'We always tell you when something was a bonus. 0 means every extra request gets its own decision.',
+    },
+    'scope.largerRequests': { label: 'How should we handle larger requests beyond the contract?' },
+    'scope.alwaysDeclined': {
+      label: 'Is there anything we should always say no to?',
+      help: 'For example: “no work at weekends”, “no changes to the brand book”.',
+    },
+    note: {
+      label: 'Anything else you want to tell us?',
+      help: 'An idea, a worry, or something unrelated to this page. It goes straight to your manager.',
+    },
+  } satisfies Record<string, Field>,
+
+  involvement: {
+    'hands-off': { label: 'Hands-off', help: 'Just deliver the result; ask me only when you must.' },
+    informed: { label: 'Informed', help: 'Keep me posted; I step in when a decision is needed.' },
+    involved: { label: 'Involved', help: 'I want to take part in the key decisions.' },
+    'co-creating': { label: 'Co-creating', help: 'I want to work on it together with your team.' },
+  } satisfies Record<Involvement, Choice>,
+
+  approval: { yes: 'Yes, wait for my approval', no: 'No, carry on unless I object' },
+
+  workingHours: {
+    heading: 'When can we contact you?',
+    help: 'Outside these hours we contact you only in an emergency.',
+  },
+
+  channels: {
+    email: 'Email',
+    phone: 'Phone call',
+    chat: 'Chat or messenger',
+    meeting: 'Meeting (video or in person)',
+  } satisfies Record<Channel, string>,
+
+  weekdays: {
+    mon: { short: 'Mon', long: 'Monday' },
+    tue: { short: 'Tue', long: 'Tuesday' },
+    wed: { short: 'Wed', long: 'Wednesday' },
+    thu: { short: 'Thu', long: 'Thursday' },
+    fri: { short: 'Fri', long: 'Friday' },
+    sat: { short: 'Sat', long: 'Saturday' },
+    sun: { short: 'Sun', long: 'Sunday' },
+  } satisfies Record<Weekday, { short: string; long: string }>,
+
+  largerRequests: {
+    'client-chooses': { label: 'Ask me each time', help: 'Show me the options (extra pay, a later deadline, or not doing it) and I choose.' },
+    'extra-pay': { label: 'Extra pay', help: 'Quote the extra work and do it once I agree.' },
+    'deadline-shift': { label: 'Move the deadline', help: 'Do it within the budget and move the deadline.' },
+    decline: { label: 'Decline', help: 'Stick to the contract and say no.' },
+  } satisfies Record<LargerRequests, Choice>,
+
+  kickoff: {
+    title: 'Your expectations for this project',
+    correctionTitle: 'Correct what we heard',
+    intro: (clientName: string, managerName: string, engagementTitle: string) =>
+      `Hello ${clientName}. Before work on “${engagementTitle}” starts, ${managerName} would like to know how you want it to run.`,
+    why: 'It takes about five minutes. We write your answers down, send you a summary of what we heard, and hold ourselves to it.',
+    correctionNotice: 'You are correcting the summary of what we heard. Change whatever is not right and send the form again; we will send you the updated summary.',
+    prefilled: {
+      'this-engagement': 'This is what you told us; change anything that is no longer right.',
+      'earlier-engagement': 'We filled this in from what you told us on an earlier project — confirm or change it.',
+    },
+    choose: 'Choose…',
+    submit: 'Send my answers',
+    submitCorrection: 'Send my correction',
+  },
+
+  errors: {
+    summaryTitle: 'Please check your answers',
+    summaryIntro: 'Some answers need another look:',
+    titlePrefix: 'Error: ',
+    hiddenPrefix: 'Error:',
+  },
+
+  issues: {
+    required: 'This is required.',
+    number: 'Enter a number.',
+    whole: 'Enter a whole number.',
+    atLeast: (amount: string) => `Enter at least ${amount}.`,
+    atMost: (amount: string) => `Enter at most ${amount}.`,
+    notNegative: 'This cannot be less than zero.',
+    time: 'Enter a time such as 09:00.',
+    timeZone: 'Choose a time zone from the list, such as Europe/Berlin.',
+    workingDay: 'Choose at least one working day.',
+    hoursOrder: 'The working day must end after it starts.',
+    silence: 'The longest silence cannot be shorter than the interval between status news.',
+    tooLong: (max: number) => `This is too long: at most ${enChars(max)}.`,
+    control: 'Remove the special control characters.',
+    singleLine: 'Keep this on one line.',
+    email: 'Enter an email address such as name@example.com.',
+    choose: 'Choose one of the options.',
+    date: 'Enter a date.',
+    pastDate: 'The date must not be in the past.',
+    milestoneMin: 'Add at least one milestone.',
+    milestoneMax: 'Add at most 50 milestones.',
+    fallback: (message: string) => `${message.charAt(0).toUpperCase()}${message.slice(1)}.`,
+  },
+
+  summary: {
+    involvement: 'Involvement',
+    approval: 'Milestone approval',
+    workingHours: 'Working hours',
+    decisionMaker: 'Final decisions',
+    statusNews: 'Status news',
+    responses: 'Answers to questions',
+    slipNotice: 'Notice before a deadline moves',
+    tolerance: 'Acceptable delay',
+    kinds: {
+      regular: 'Regular (plans, syncs)',
+      informational: 'Informational (status news)',
+      emergency: 'Emergencies',
+    } satisfies Record<CommunicationKind, string>,
+    businessResult: 'The result you need',
+    successSignal: 'How you will know',
+    confirmationWindow: 'Time to confirm a delivery',
+    bonus: 'Small extra requests',
+    largerRequests: 'Larger requests',
+    alwaysDeclined: 'Always declined',
+    nothingNamed: 'Nothing named',
+    hours: (days: string, start: string, end: string, timeZone: string) => `${days}, ${start}–${end} (${timeZone})`,
+    statusNewsValue: (cadenceDays: number, maxSilenceDays: number) =>
+      `${cadenceDays === 1 ? 'every day' : `every ${enDays(cadenceDays)}`}, never more than ${enDays(maxSilenceDays)} of silence`,
+    responsesValue: (hours: number) => `within ${enHours(hours)}`,
+    slipNoticeValue: (days: number) => (days === 0 ? 'on the day at the latest' : `at least ${enDays(days)} before`),
+    toleranceValue: (days: number) => (days === 0 ? 'none: on the due date' : `up to ${enDays(days)}`),
+    bonusValue: (hours: number) =>
+      (hours === 0 ? 'no bonus work: each one gets its own decision' : `done as a bonus up to ${enHours(hours)}, and announced as one`),
+  },
+
+  clientPages: {
+    'answer-received': {
+      title: 'Thank you, we have your answers',
+      body: [
+        'We’ll send you a summary of what we heard within minutes.',
+        'If anything in it is not right, you can correct it with the link in that email.',
+      ],
+    },
+    'correction-received': {
+      title: 'Thank you, we have your correction',
+      body: ['We’ll send you the updated summary of what we heard within minutes.'],
+    },
+    'already-received': {
+      title: 'We already have your answers',
+      body: [
+        'Your answers reached us earlier, so nothing was sent again.',
+        'If something has changed since, let your manager know.',
+      ],
+    },
+    closed: {
+      title: 'This form is closed',
+      body: ['This form no longer takes answers.', 'Please contact your manager; they will be glad to help.'],
+    },
+    'link-tampered': {
+      title: 'This link is not valid',
+      body: [
+        'The link may have been copied incompletely. Try opening it again from the email.',
+        'If it still does not work, ask your manager for a new link.',
+      ],
+    },
+    'link-expired': {
+      title: 'This link has expired',
+      body: ['For your security, links stop working after a while.', 'Please ask your manager for a new link.'],
+    },
+    'not-found': {
+      title: 'Page not found',
+      body: ['There is nothing at this address. Please check that the link was copied completely.'],
+    },
+    'note-received': {
+      title: 'Thank you for your message',
+      body: ['It went to your manager, who will read it.'],
+    },
+    'bad-request': {
+      title: 'We could not process this request',
+      body: ['Please go back and try again. If it keeps happening, let your manager know.'],
+    },
+    'server-error': {
+      title: 'Something went wrong on our side',
+      body: ['Please try again in a few minutes. If it keeps happening, let your manager know.'],
+    },
+  } satisfies Record<string, Page>,
+
+  clientDetails: { engagement: 'Project', version: 'Version of your answers' },
+  noteForm: { submit: 'Send message' },
+
+  manager: {
+    homeTitle: 'Your engagements',
+    signedInAs: (name: string, email: string) => `Signed in as ${name} (${email})`,
+    noEngagements: 'No engagements yet. Create the first one below.',
+    created: (date: string) => `Created ${date}`,
+    newTitle: 'New engagement',
+    newIntro: 'The client gets the kickoff form by email as soon as you create the engagement.',
+    fields: {
+      title: 'Engagement title',
+      'client.name': 'Client’s name',
+      'client.email': 'Client’s email',
+      'client.organisation': 'Organisation',
+      locale: 'Client’s language',
+    },
+    milestones: 'Milestones',
+    milestonesHelp: 'Fill in at least one; leave the rows you don’t need empty.',
+    milestone: (n: number) => `Milestone ${n}`,
+    milestoneTitle: 'Title',
+    milestoneDue: 'Due date',
+    create: 'Create and send the kickoff form',
+    status: {
+      'awaiting-kickoff': 'Waiting for kickoff answers',
+      'kickoff-answered': 'Kickoff answered',
+      'expectations-agreed': 'Expectations agreed',
+      'kickoff-unanswered': 'No kickoff answers',
+    } satisfies Record<EngagementStatus, string>,
+    back: 'All engagements',
+    client: 'Client',
+    clientLanguage: 'Language',
+    milestoneDueOn: (date: string) => `due ${date}`,
+    expectations: 'Expectations',
+    notAnswered: 'The client has not answered the kickoff form yet.',
+    answerVersion: (version: number, date: string) => `Version ${version}, received ${date}.`,
+    versionsTotal: (n: number) => `Versions in total: ${n}.`,
+    timeline: 'Timeline',
+    noEvents: 'Nothing has happened yet.',
+    notes: 'Notes from the client',
+    noNotes: 'No notes yet.',
+    notePlace: (page: string) => `left ${enNotePlace(page)}`,
+    kickoffLink: 'Client’s kickoff link',
+    kickoffLinkHelp: 'Personal to this client: send it only to them.',
+    events: {
+      created: (by: string) => `Engagement created by ${by}`,
+      emailSent: (what: string, to: string) => `${what} sent to ${to}`,
+      answered: (version: number) => `The client answered the kickoff form (version ${version})`,
+      corrected: (version: number) => `The client corrected what we heard (version ${version})`,
+      note: 'The client left a note',
+      unanswered: 'The kickoff form closed without an answer',
+      agreed: (version: number) => `Expectations agreed (version ${version})`,
+      emails: {
+        'kickoff-invite': 'Kickoff invitation',
+        'kickoff-reminder': 'Kickoff reminder',
+        'kickoff-escalation': 'Escalation to the manager',
+        'what-we-heard': '“What we heard” summary',
+        'client-note': 'The client’s note',
+      } satisfies Record<EmailPurpose, string>,
+    },
+    pages: {
+      unauthorized: { title: 'Please sign in', body: ['You need to sign in to see this page.'] },
+      forbidden: { title: 'You don’t have access to this page', body: ['This engagement belongs to another manager.'] },
+      'not-found': { title: 'Not found', body: ['There is no such engagement or page.'] },
+    } satisfies Record<string, Page>,
+    signIn: 'Sign in',
+  },
+
+  email: {
+    greeting: (name: string) => `Hello ${name},`,
+    signOff: 'Best regards,',
+    linkFallback: 'If the button does not work, copy this address into your browser:',
+    invite: {
+      subject: (engagementTitle: string) => `“${engagementTitle}”: tell us what you expect`,
+      body: (engagementTitle: string) => [
+        `Before we start on “${engagementTitle}”, we would like to know how you want it to run: how involved you want to be, how often you want news, how to reach you, and what result you need.`,
+        'We write your answers down and hold ourselves to them, so nothing depends on anyone’s memory. It takes about 5 minutes.',
+      ],
+      button: 'Open the form',
+      personal: (expiresAt: string) => `The link is personal to you, so please don’t forward it. It is valid until ${expiresAt}.`,
+    },
+    reminder: {
+      subject: (engagementTitle: string) => `Reminder: “${engagementTitle}”: tell us what you expect`,
+      opening: (reminderNumber: number, engagementTitle: string) =>
+        `${reminderNumber > 1 ? 'Another gentle reminder' : 'A gentle reminder'}: we haven’t received your answers for “${engagementTitle}” yet.`,
+      why: 'They help us run the project the way you expect, and take about 5 minutes.',
+    },
+    escalation: {
+      subject: (clientName: string, engagementTitle: string) => `No kickoff answers yet from ${clientName} (“${engagementTitle}”)`,
+      body: (clientName: string, clientEmail: string, engagementTitle: string) =>
+        `${clientName} (${clientEmail}) has not answered the kickoff form for “${engagementTitle}”.`,
+      history: (invitedAt: string, remindersSent: number) =>
+        (remindersSent === 0 ? `We invited them on ${invitedAt}.` : `We invited them on ${invitedAt} and sent ${enReminders(remindersSent)} since.`),
+      advice: 'A short personal call or message usually helps more than another email.',
+      button: 'Open the engagement',
+    },
+    whatWeHeard: {
+      subject: (engagementTitle: string, version: number) =>
+        `${version > 1 ? 'What we heard (updated)' : 'What we heard'}: “${engagementTitle}”`,
+      intro: (engagementTitle: string) =>
+        `Thank you for your answers. Here is what we heard about how you want “${engagementTitle}” to run. We will hold ourselves to it.`,
+      introUpdated: (engagementTitle: string, version: number) =>
+        `Thank you for your correction. Here is the updated summary for “${engagementTitle}” (version ${version}).`,
+      correct: (deadline: string) => `If anything is not right, correct it with the link below. It is valid until ${deadline}.`,
+      button: 'Correct what we heard',
+      allGood: 'If everything is right, you don’t need to do anything.',
+    },
+    clientNote: {
+      subject: (clientName: string, engagementTitle: string) => `A note from ${clientName} (“${engagementTitle}”)`,
+      intro: (clientName: string, page: string) => `${clientName} left this note ${enNotePlace(page)}:`,
+      button: 'Open the engagement',
+    },
+  },
+};
+
+export type Messages = typeof en;
+
+const ruDays = counter('ru', { one: 'день', few: 'дня', many: 'дней', other: 'дня' });
+const ruHours = counter('ru', { one: 'час', few: 'часа', many: 'часов', other: 'часа' });
+const ruChars = counter('ru', { one: 'символ', few: 'символа', many: 'символов', other: 'символа' });
+const ruReminders = counter('ru', { one: 'напоминание', few: 'напоминания', many: 'напоминаний', other: 'напоминания' });
+
+// Russian phrasing puts each count after a word that keeps the nominative/accusative form
+// ("раз в 5 дней", "максимум 2 дня", "через 24 часа"), so one set of plural forms suffices.
+const ru: Messages = {
+  language: { label: 'Язык', en: 'English', ru: 'Русский' },
+  layout: { skipLink: 'Перейти к содержанию' },
+  optional: 'необязательно',
+  units: { days: ruDays, hours: ruHours, daySuffix: 'дн.', hourSuffix: 'ч' },
+
+  dimensions: {
+    process: { title: 'Процесс', intro: 'Как вы хотите с нами работать.' },
+    pace: { title: 'Темп', intro: 'Как часто вы хотите получать новости и как быстро ждёте ответа.' },
+    channels: { title: 'Каналы связи', intro: 'Как с вами связываться — для каждого вида сообщений.' },
+    outcome: { title: 'Результат', intro: 'Зачем вы к нам пришли: какой результат нужен вашему бизнесу.' },
+    scope: { title: 'Объём работ', intro: 'Что делать с просьбами сверх договора.' },
+  },
+
+  fields: {
+    'process.involvement': { label: 'Насколько вы хотите участвовать в работе?' },
+    'process.milestoneApprovalRequired': { label: 'Нужно ли ваше согласование, прежде чем мы перейдём к следующему этапу?' },
+    'process.workingHours.start': { label: 'С' },
+    'process.workingHours.end': { label: 'До' },
+    'process.workingHours.days': { label: 'Рабочие дни' },
+    'process.workingHours.timeZone': { label: 'Часовой пояс', help: 'Начните вводить регион или город, например Europe/Moscow.' },
+    'process.decisionMaker': {
+      label: 'Кто с вашей стороны принимает окончательные решения?',
+      help: 'Имя и должность, например «Анна Петрова, руководитель отдела маркетинга».',
+    },
+    'pace.updateCadenceDays': {
+      label: 'Как часто присылать вам новости о ходе работ?',
+      help: 'Короткое сообщение о том, как идут дела, — даже когда всё в порядке.',
+    },
+    'pace.maxSilenceDays': {
+      label: 'Сколько дней без новостей от нас для вас допустимо?',
+      help: 'Не меньше, чем интервал выше.',
+    },
+    'pace.responseTimeHours': {
+      label: 'Как быстро вы ждёте ответа на свои вопросы?',
+      help: 'В часах: 24 — это сутки.',
+    },
+    'pace.slipNoticeDays': {
+      label: 'Если срок придётся перенести, за сколько дней вас предупредить?',
+      help: '0 — достаточно узнать в сам день срока.',
+    },
+    'pace.dueDateToleranceDays': {
+      label: 'На сколько дней для вас допустима задержка?',
+      help: '0 — сроки нужно соблюдать точно.',
+    },
+    'channels.regular': { label: 'Рабочее общение', help: 'Планы, созвоны, обсуждение задач.' },
+    'channels.informational': { label: 'Информирование', help: 'Новости о ходе работ и сообщения «всё идёт по плану».' },
+    'channels.emergency': { label: 'Срочные ситуации', help: 'Сбои и всё, что срочно именно для вас.' },
+    'outcome.businessResult': {
+      label: 'Какой результат нужен вашему бизнесу?',
+      help: 'Не то, что сделаем мы, а то, что должно измениться у вас. Тому, кто покупает дрель, нужна не дрель, а картина на стене.',
+    },
+    'outcome.successSignal': {
+      label: 'Как вы поймёте, что результат достигнут?',
+      help: 'Что-то заметное: цифра, событие, реакция ваших клиентов.',
+    },
+    'outcome.confirmationWindowDays': {
+      label: 'Сколько дней вам нужно после каждой сдачи, чтобы подтвердить, что результат вам подходит?',
+      help: 'Мы просим подтверждать каждую сдачу: отправить — ещё не значит доставить.',
+    },
+    'scope.bonusUpToHours': {
+      label: 'Небольшие дополнительные просьбы: сколько часов работы мы можем просто сделать бонусом?',
+      help: 'Мы всегда говорим, что сделали что-то бонусом. 0 — по каждой просьбе отдельное решение.',
+    },
+    'scope.largerRequests': { label: 'Как поступать с более крупными просьбами сверх договора?' },
+    'scope.alwaysDeclined': {
+      label: 'Есть ли что-то, от чего нам всегда нужно отказываться?',
+      help: 'Например: «никаких работ в выходные», «фирменный стиль не меняем».',
+    },
+    note: {
+      label: 'Хотите сказать нам что-то ещё?',
+      help: 'Идея, опасение или что-то, не связанное с этой страницей. Сообщение сразу получит ваш менеджер.',
+    },
+  },
+
+  involvement: {
+    'hands-off': { label: 'Минимально', help: 'Просто сделайте результат; спрашивайте меня, только если без этого никак.' },
+    informed: { label: 'В курсе дел', help: 'Держите меня в курсе; я подключаюсь, когда нужно решение.' },
+    involved: { label: 'Активно', help: 'Хочу участвовать в ключевых решениях.' },
+    'co-creating': { label: 'Вместе с вами', help: 'Хочу работать над проектом вместе с вашей командой.' },
+  },
+
+  approval: { yes: 'Да, ждите моего согласования', no: 'Нет, продолжайте, если я не возражаю' },
+
+  workingHours: {
+    heading: 'Когда с вами можно связываться?',
+    help: 'В нерабочее время мы беспокоим вас только в срочных случаях.',
+  },
+
+  channels: {
+    email: 'Электронная почта',
+    phone: 'Телефонный звонок',
+    chat: 'Чат или мессенджер',
+    meeting: 'Встреча (по видео или лично)',
+  },
+
+  weekdays: {
+    mon: { short: 'Пн', long: 'Понедельник' },
+    tue: { short: 'Вт', long: 'Вторник' },
+    wed: { short: 'Ср', long: 'Среда' },
+    thu: { short: 'Чт', long: 'Четверг' },
+    fri: { short: 'Пт', long: 'Пятница' },
+    sat: { short: 'Сб', long: 'Суббота' },
+    sun: { short: 'Вс', long: 'Воскресенье' },
+  },
+
+  largerRequests: {
+    'client-chooses': { label: 'Спрашивать меня каждый раз', help: 'Предложите варианты (доплата, перенос срока или отказ), а я выберу.' },
+    'extra-pay': { label: 'Доплата', help: 'Оцените дополнительную работу и делайте её после моего согласия.' },
+    'deadline-shift': { label: 'Перенос срока', help: 'Делайте в рамках бюджета, сдвигая срок.' },
+    decline: { label: 'Отказ', help: 'Держитесь договора и отказывайтесь.' },
+  },
+
+  kickoff: {
+    title: 'Ваши ожидания от проекта',
+    correctionTitle: 'Исправить то, что мы услышали',
+    intro: (clientName, managerName, engagementTitle) =>
+      `Здравствуйте, ${clientName}! Прежде чем начать работу над проектом «${engagementTitle}», ${managerName} хочет узнать, как вам удобно его вести.`,
+    why: 'Это займёт около пяти минут. Мы запишем ваши ответы, пришлём сводку того, что услышали, и будем её придерживаться.',
+    correctionNotice: 'Вы исправляете сводку того, что мы услышали. Измените то, что неверно, и отправьте анкету ещё раз — мы пришлём обновлённую сводку.',
+    prefilled: {
+      'this-engagement': 'Это то, что вы нам уже рассказали. Измените всё, что больше не актуально.',
+      'earlier-engagement': 'Мы заполнили анкету по вашим ответам из прошлого проекта — подтвердите их или измените.',
+    },
+    choose: 'Выберите…',
+    submit: 'Отправить ответы',
+    submitCorrection: 'Отправить исправление',
+  },
+
+  errors: {
+    summaryTitle: 'Проверьте, пожалуйста, ответы',
+    summaryIntro: 'Некоторые ответы нужно поправить:',
+    titlePrefix: 'Ошибка: ',
+    hiddenPrefix: 'Ошибка:',
+  },
+
+  issues: {
+    required: 'Это обязательное поле.',
+    number: 'Введите число.',
+    whole: 'Введите целое число.',
+    atLeast: (amount) => `Минимум — ${amount}.`,
+    atMost: (amount) => `Максимум — ${amount}.`,
+    notNegative: 'Значение не может быть меньше нуля.',
+    time: 'Укажите время, например 09:00.',
+    timeZone: 'Выберите часовой пояс из списка, например Europe/Moscow.',
+    workingDay: 'Отметьте хотя бы один рабочий день.',
+    hoursOrder: 'Рабочий день должен заканчиваться позже, чем начинается.',
+    silence: 'Допустимое время без новостей не может быть короче интервала между новостями.',
+    tooLong: (max) => `Слишком длинный текст: максимум ${ruChars(max)}.`,
+    control: 'Уберите служебные символы.',
+    singleLine: 'Здесь должна быть одна строка.',
+    email: 'Введите адрес электронной почты, например name@example.com.',
+    choose: 'Выберите один из вариантов.',
+    date: 'Укажите дату.',
+    pastDate: 'Дата не может быть в прошлом.',
+    milestoneMin: 'Добавьте хотя бы один этап.',
+    milestoneMax: 'Этапов может быть не больше 50.',
+    // Domain messages are English; a Russian reader gets a calm generic sentence instead.
+    fallback: () => 'Проверьте, пожалуйста, это значение.',
+  },
+
+  summary: {
+    involvement: 'Участие',
+    approval: 'Согласование этапов',
+    workingHours: 'Рабочее время',
+    decisionMaker: 'Окончательные решения',
+    statusNews: 'Новости о ходе работ',
+    responses: 'Ответы на вопросы',
+    slipNotice: 'Предупреждение о переносе срока',
+    tolerance: 'Допустимая задержка',
+    kinds: {
+      regular: 'Рабочее общение (планы, созвоны)',
+      informational: 'Информирование (новости о ходе работ)',
+      emergency: 'Срочные ситуации',
+    },
+    businessResult: 'Нужный вам результат',
+    successSignal: 'Как вы поймёте, что он достигнут',
+    confirmationWindow: 'Срок на подтверждение сдачи',
+    bonus: 'Небольшие дополнительные просьбы',
+    largerRequests: 'Крупные дополнительные просьбы',
+    alwaysDeclined: 'Всегда отказываемся',
+    nothingNamed: 'Ничего не указано',
+    hours: (days, start, end, timeZone) => `${days}, ${start}–${end} (${timeZone})`,
+    statusNewsValue: (cadenceDays, maxSilenceDays) =>
+      `${cadenceDays === 1 ? 'каждый день' : `раз в ${ruDays(cadenceDays)}`}; без новостей — максимум ${ruDays(maxSilenceDays)}`,
+    responsesValue: (hours) => `не позже чем через ${ruHours(hours)}`,
+    slipNoticeValue: (days) => (days === 0 ? 'можно в сам день срока' : `минимум за ${ruDays(days)}`),
+    toleranceValue: (days) => (days === 0 ? 'никакой: точно в срок' : `максимум ${ruDays(days)}`),
+    bonusValue: (hours) =>
+      (hours === 0 ? 'бонусом не делаем: по каждой — отдельное решение' : `делаем бонусом, максимум ${ruHours(hours)}, и всегда говорим об этом`),
+  },
+
+  clientPages: {
+    'answer-received': {
+      title: 'Спасибо, ваши ответы получены',
+      body: [
+        'В течение нескольких минут мы пришлём вам сводку того, что услышали.',
+        'Если в ней что-то неверно, вы сможете исправить это по ссылке из письма.',
+      ],
+    },
+    'correction-received': {
+      title: 'Спасибо, исправление получено',
+      body: ['В течение нескольких минут мы пришлём вам обновлённую сводку.'],
+    },
+    'already-received': {
+      title: 'Ваши ответы уже у нас',
+      body: [
+        'Мы получили их раньше, поэтому повторно ничего не отправлено.',
+        'Если с тех пор что-то изменилось, сообщите об этом менеджеру.',
+      ],
+    },
+    closed: {
+      title: 'Анкета закрыта',
+      body: ['Эта анкета больше не принимает ответы.', 'Пожалуйста, свяжитесь с вашим менеджером — он поможет.'],
+    },
+    'link-tampered': {
+      title: 'Ссылка недействительна',
+      body: [
+        'Возможно, она скопировалась не полностью. Попробуйте ещё раз открыть её из письма.',
+        'Если не получится, попросите у менеджера новую ссылку.',
+      ],
+    },
+    'link-expired': {
+      title: 'Срок действия ссылки истёк',
+      body: ['Ради безопасности ссылки действуют ограниченное время.', 'Пожалуйста, попросите у менеджера новую ссылку.'],
+    },
+    'not-found': {
+      title: 'Страница не найдена',
+      body: ['По этому адресу ничего нет. Проверьте, что ссылка скопирована полностью.'],
+    },
+    'note-received': {
+      title: 'Спасибо за сообщение',
+      body: ['Мы передали его вашему менеджеру.'],
+    },
+    'bad-request': {
+      title: 'Не удалось обработать запрос',
+      body: ['Вернитесь назад и попробуйте ещё раз. Если ошибка повторится, сообщите менеджеру.'],
+    },
+    'server-error': {
+      title: 'Что-то пошло не так на нашей стороне',
+      body: ['Пожалуйста, попробуйте ещё раз через несколько минут. Если ошибка повторится, сообщите менеджеру.'],
+    },
+  },
+
+  clientDetails: { engagement: 'Проект', version: 'Версия ваших ответов' },
+  noteForm: { submit: 'Отправить сообщение' },
+
+  manager: {
+    homeTitle: 'Ваши проекты',
+    signedInAs: (name, email) => `Вы вошли как ${name} (${email})`,
+    noEngagements: 'Проектов пока нет. Создайте первый с помощью формы ниже.',
+    created: (date) => `Создан ${date}`,
+    newTitle: 'Новый проект',
+    newIntro: 'Клиент получит анкету по почте сразу после создания проекта.',
+    fields: {
+      title: 'Название проекта',
+      'client.name': 'Имя клиента',
+      'client.email': 'Почта клиента',
+      'client.organisation': 'Организация',
+      locale: 'Язык клиента',
+    },
+    milestones: 'Этапы',
+    milestonesHelp: 'Заполните хотя бы один; лишние строки оставьте пустыми.',
+    milestone: (n) => `Этап ${n}`,
+    milestoneTitle: 'Название',
+    milestoneDue: 'Срок',
+    create: 'Создать и отправить анкету',
+    status: {
+      'awaiting-kickoff': 'Ждём ответов на анкету',
+      'kickoff-answered': 'Анкета заполнена',
+      'expectations-agreed': 'Ожидания согласованы',
+      'kickoff-unanswered': 'Анкета без ответа',
+    },
+    back: 'Все проекты',
+    client: 'Клиент',
+    clientLanguage: 'Язык',
+    milestoneDueOn: (date) => `срок: ${date}`,
+    expectations: 'Ожидания',
+    notAnswered: 'Клиент ещё не заполнил анкету.',
+    answerVersion: (version, date) => `Версия ${version}, получена ${date}.`,
+    versionsTotal: (n) => `Всего версий: ${n}.`,
+    timeline: 'Хронология',
+    noEvents: 'Пока ничего не произошло.',
+    notes: 'Сообщения клиента',
+    noNotes: 'Сообщений пока нет.',
+    notePlace: (page) => `оставлено ${ruNotePlace(page)}`,
+    kickoffLink: 'Ссылка клиента на анкету',
+    kickoffLinkHelp: 'Ссылка персональная: отправляйте её только этому клиенту.',
+    events: {
+      created: (by) => `Проект создан: ${by}`,
+      emailSent: (what, to) => `${what}: отправлено на ${to}`,
+      answered: (version) => `Клиент заполнил анкету (версия ${version})`,
+      corrected: (version) => `Клиент исправил сводку (версия ${version})`,
+      note: 'Клиент оставил сообщение',
+      unanswered: 'Анкета закрыта без ответа',
+      agreed: (version) => `Ожидания согласованы (версия ${version})`,
+      emails: {
+        'kickoff-invite': 'Приглашение заполнить анкету',
+        'kickoff-reminder': 'Напоминание об анкете',
+        'kickoff-escalation': 'Сообщение менеджеру о молчании клиента',
+        'what-we-heard': 'Сводка «что мы услышали»',
+        'client-note': 'Сообщение клиента',
+      },
+    },
+    pages: {
+      unauthorized: { title: 'Войдите, пожалуйста', body: ['Чтобы увидеть эту страницу, нужно войти.'] },
+      forbidden: { title: 'Нет доступа к этой странице', body: ['Этот проект ведёт другой менеджер.'] },
+      'not-found': { title: 'Не найдено', body: ['Такого проекта или страницы нет.'] },
+    },
+    signIn: 'Войти',
+  },
+
+  email: {
+    greeting: (name) => `Здравствуйте, ${name}!`,
+    signOff: 'С уважением,',
+    linkFallback: 'Если кнопка не работает, скопируйте этот адрес в браузер:',
+    invite: {
+      subject: (engagementTitle) => `Проект «${engagementTitle}»: расскажите о ваших ожиданиях`,
+      body: (engagementTitle) => [
+        `Прежде чем начать работу над проектом «${engagementTitle}», мы хотим узнать, как вам удобно его вести: насколько вы хотите участвовать, как часто получать новости, как с вами связываться и какой результат вам нужен.`,
+        'Мы запишем ваши ответы и будем их придерживаться, чтобы ничего не зависело от чьей-то памяти. Это займёт около 5 минут.',
+      ],
+      button: 'Открыть анкету',
+      personal: (expiresAt) => `Ссылка персональная, пожалуйста, не пересылайте её. Она действует до ${expiresAt}.`,
+    },
+    reminder: {
+      subject: (engagementTitle) => `Напоминание: проект «${engagementTitle}» — расскажите о ваших ожиданиях`,
+      opening: (reminderNumber, engagementTitle) =>
+        `${reminderNumber > 1 ? 'Напоминаем ещё раз' : 'Небольшое напоминание'}: мы пока не получили ваших ответов по проекту «${engagementTitle}».`,
+      why: 'Они помогут нам вести проект так, как удобно вам, и займут около 5 минут.',
+    },
+    escalation: {
+      subject: (clientName, engagementTitle) => `Нет ответа на анкету: ${clientName}, проект «${engagementTitle}»`,
+      body: (clientName, clientEmail, engagementTitle) =>
+        `Анкета по проекту «${engagementTitle}» всё ещё без ответа. Клиент: ${clientName} (${clientEmail}).`,
+      history: (invitedAt, remindersSent) =>
+        (remindersSent === 0 ? `Приглашение отправлено ${invitedAt}.` : `Приглашение отправлено ${invitedAt}, после него — ${ruReminders(remindersSent)}.`),
+      advice: 'Короткий личный звонок или сообщение обычно помогают лучше, чем ещё одно письмо.',
+      button: 'Открыть проект',
+    },
+    whatWeHeard: {
+      subject: (engagementTitle, version) =>
+        `${version > 1 ? 'Что мы услышали (обновлено)' : 'Что мы услышали'}: проект «${engagementTitle}»`,
+      intro: (engagementTitle) =>
+        `Спасибо за ответы! Вот что мы услышали о том, как вы хотите вести проект «${engagementTitle}». Мы будем этого придерживаться.`,
+      introUpdated: (engagementTitle, version) =>
+        `Спасибо за исправление! Вот обновлённая сводка по проекту «${engagementTitle}» (версия ${version}).`,
+      correct: (deadline) => `Если что-то неверно, исправьте это по ссылке ниже. Она действует до ${deadline}.`,
+      button: 'Исправить сводку',
+      allGood: 'Если всё верно, ничего делать не нужно.',
+    },
+    clientNote: {
+      subject: (clientName, engagementTitle) => `Сообщение от клиента: ${clientName}, проект «${engagementTitle}»`,
+      intro: (clientName, page) => `Сообщение от ${clientName}, оставленное ${ruNotePlace(page)}:`,
+      button: 'Открыть проект',
+    },
+  },
+};
+
+const DICTIONARIES: Record<Locale, Messages> = { en, ru };
+
+export function messages(locale: Locale): Messages {
+  return DICTIONARIES[locale];
+}
+
+/** "Mon–Fri", "Mon, Wed, Fri": runs of three or more consecutive days are shortened. */
+function formatWeekdays(days: readonly Weekday[], locale: Locale): string {
+  const names = messages(locale).weekdays;
+  const indexes = WEEKDAYS.flatMap((d, i) => (days.includes(d) ? [i] : []));
+  const runs: number[][] = [];
+  for (const i of indexes) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === i - 1) run.push(i);
+    else runs.push([i]);
+  }
+  const short = (i: number) => names[WEEKDAYS[i] as Weekday].short;
+  return runs
+    .map((run) => (run.length >= 3 ? `${short(run[0] as number)}–${short(run.at(-1) as number)}` : run.map(short).join(', ')))
+    .join(', ');
+}
+
+export interface ExpectationSection {
+  dimension: Dimension;
+  title: string;
+  items: Array<{ label: string; value: string }>;
+}
+
+/** The client's expectations in plain words, one section per dimension. */
+export function describeExpectations(e: Expectations, locale: Locale): ExpectationSection[] {
+  const m = messages(locale);
+  const s = m.summary;
+  const hours = e.process.workingHours;
+  const involvement = m.involvement[e.process.involvement];
+  const larger = m.largerRequests[e.scope.largerRequests];
+  const items: Record<Dimension, ExpectationSection['items']> = {
+    process: [
+      { label: s.involvement, value: `${involvement.label}. ${involvement.help}` },
+      { label: s.approval, value: e.process.milestoneApprovalRequired ? m.approval.yes : m.approval.no },
+      { label: s.workingHours, value: s.hours(formatWeekdays(hours.days, locale), hours.start, hours.end, hours.timeZone) },
+      { label: s.decisionMaker, value: e.process.decisionMaker },
+    ],
+    pace: [
+      { label: s.statusNews, value: s.statusNewsValue(e.pace.updateCadenceDays, e.pace.maxSilenceDays) },
+      { label: s.responses, value: s.responsesValue(e.pace.responseTimeHours) },
+      { label: s.slipNotice, value: s.slipNoticeValue(e.pace.slipNoticeDays) },
+      { label: s.tolerance, value: s.toleranceValue(e.pace.dueDateToleranceDays) },
+    ],
+    channels: (['regular', 'informational', 'emergency'] as const).map((kind) => ({
+      label: s.kinds[kind],
+      value: m.channels[e.channels[kind]],
+    })),
+    outcome: [
+      { label: s.businessResult, value: e.outcome.businessResult },
+      { label: s.successSignal, value: e.outcome.successSignal },
+      { label: s.confirmationWindow, value: m.units.days(e.outcome.confirmationWindowDays) },
+    ],
+    scope: [
+      { label: s.bonus, value: s.bonusValue(e.scope.bonusUpToHours) },
+      { label: s.largerRequests, value: `${larger.label}. ${larger.help}` },
+      { label: s.alwaysDeclined, value: e.scope.alwaysDeclined ?? s.nothingNamed },
+    ],
+  };
+  return DIMENSIONS.map((dimension) => ({ dimension, title: m.dimensions[dimension].title, items: items[dimension] }));
+}
+
+/**
+ * The domain's validation messages are short English rules ("at most 30 days"); a person gets
+ * a sentence in their language. Unknown messages still say something useful.
+ */
+export function issueText(message: string, locale: Locale): string {
+  const m = messages(locale);
+  const t = m.issues;
+  const amount = (n: string, unit: string) => (unit.startsWith('hour') ? m.units.hours(Number(n)) : m.units.days(Number(n)));
+  const rules: Array<[RegExp, (match: RegExpMatchArray) => string]> = [
+    [/^required$/, () => t.required],
+    [/^must be a number$/, () => t.number],
+    [/^must be whole (days|hours)$/, () => t.whole],
+    [/^at least (\d+) (days?|hours?)$/, (x) => t.atLeast(amount(x[1] as string, x[2] as string))],
+    [/^at most (\d+) (days?|hours?)$/, (x) => t.atMost(amount(x[1] as string, x[2] as string))],
+    [/^cannot be negative$/, () => t.notNegative],
+    [/^must be a time as HH:MM/, () => t.time],
+    [/^must be an IANA time zone/, () => t.timeZone],
+    [/^choose at least one working day$/, () => t.workingDay],
+    [/^working hours must end after they start$/, () => t.hoursOrder],
+    [/^the longest silence cannot be shorter/, () => t.silence],
+    [/^at most (\d+) characters$/, (x) => t.tooLong(Number(x[1]))],
+    [/^must not contain control characters$/, () => t.control],
+    [/^must be a single line$/, () => t.singleLine],
+    [/^must be an email address$/, () => t.email],
+    [/^Invalid option/, () => t.choose],
+    [/^Invalid ISO date/, () => t.date],
+    [/^must not be in the past$/, () => t.pastDate],
+    [/^add at least one milestone$/, () => t.milestoneMin],
+    [/^at most 50 milestones$/, () => t.milestoneMax],
+  ];
+  for (const [pattern, text] of rules) {
+    const match = message.match(pattern);
+    if (match) return text(match);
+  }
+  return t.fallback(message);
+}
+
+/** A moment, with the zone named: "March 12, 2025 at 3:00 PM UTC", "12 марта 2025 г. в 18:00 GMT+3". */
+export function formatDateTime(iso: string, locale: Locale, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** A calendar date ("2025-03-12", or the UTC day of an instant) without a time. */
+export function formatDate(isoDateOrInstant: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(isoDateOrInstant));
+}

@@ -1,0 +1,143 @@
+/**
+ * The manager's side: pages (no JavaScript needed) under /manager and a JSON API under /api,
+ * both behind sign-in. A manager sees only their own engagements; a head of delivery sees
+ * every engagement. Someone else's engagement is "not found", so ids can't be probed.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { kickoffRequestId } from '../domain/client-request.js';
+import { newEngagementSchema, type Engagement, type KickoffSchedule } from '../domain/engagement.js';
+import { InvalidInput } from '../domain/errors.js';
+import type { Workflow } from '../adapters/workflow.js';
+import { clientLink, type Deps } from '../deps.js';
+import { createEngagement } from '../use-cases/create-engagement.js';
+import { identifyRequest, ROLES, type Authenticator, type Identity } from './auth.js';
+import { parseOrInvalid } from './errors.js';
+import { flatValues, newEngagementFromForm, readForm } from './forms.js';
+import { EngagementPage, ManagerHomePage, ManagerMessagePage } from './views/manager-pages.js';
+
+export interface ManagerDeps extends Deps {
+  workflow: Workflow;
+  auth: Authenticator;
+  kickoffSchedule: KickoffSchedule;
+  signInUrl?: string;
+}
+
+type Env = { Variables: { identity: Identity } };
+
+const canSee = (who: Identity, engagement: Engagement) =>
+  engagement.manager.id === who.id || who.groups.includes(ROLES.headOfDelivery);
+
+const asManager = (who: Identity) => ({ id: who.id, email: who.email, name: who.name });
+
+export function managerRoutes(deps: ManagerDeps) {
+  const app = new Hono<Env>();
+  const isApi = (c: Context) => c.req.path.startsWith('/api/');
+
+  for (const prefix of ['/manager', '/manager/*', '/api/*']) {
+    app.use(prefix, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'PayloadTooLarge', message: 'the body is larger than 64 KiB' }, 413) }));
+    app.use(prefix, async (c, next) => {
+      const identity = await identifyRequest(deps.auth, c);
+      if (!identity) {
+        return isApi(c)
+          ? c.json({ error: 'Unauthorized', message: 'sign in: send a valid bearer token' }, 401)
+          : c.html(<ManagerMessagePage kind="unauthorized" signInUrl={deps.signInUrl} />, 401);
+      }
+      if (!identity.groups.includes(ROLES.manager) && !identity.groups.includes(ROLES.headOfDelivery)) {
+        return isApi(c)
+          ? c.json({ error: 'Forbidden', message: 'this account is not in the managers group' }, 403)
+          : c.html(<ManagerMessagePage kind="forbidden" />, 403);
+      }
+      c.set('identity', identity);
+      return next();
+    });
+  }
+  // Pages authenticate with a cookie, so their POSTs must come from our own origin.
+  app.use('/manager/*', csrf());
+
+  async function visibleEngagement(c: Context<Env>): Promise<Engagement | undefined> {
+    const engagement = await deps.store.getEngagement(c.req.param('id') ?? '');
+    return engagement && canSee(c.get('identity'), engagement) ? engagement : undefined;
+  }
+
+  async function home(c: Context<Env>, form = { values: {} as Record<string, string>, errors: [] as InvalidInput['issues'] }) {
+    const who = c.get('identity');
+    const engagements = await deps.store.listEngagementsOfManager(who.id);
+    return c.html(
+      <ManagerHomePage
+        manager={{ name: who.name, email: who.email }}
+        engagements={engagements.map((e) => ({ id: e.id, title: e.title, clientName: e.client.name, status: e.status, createdAt: e.createdAt }))}
+        form={form}
+        createAction="/manager/engagements"
+      />,
+      form.errors.length ? 400 : 200,
+    );
+  }
+
+  app.get('/manager', (c) => home(c));
+
+  app.post('/manager/engagements', async (c) => {
+    const form = await readForm(c);
+    try {
+      const input = parseOrInvalid(newEngagementSchema, newEngagementFromForm(form));
+      const engagement = await createEngagement(deps, input, asManager(c.get('identity')));
+      return c.redirect(`/manager/engagements/${engagement.id}`, 303);
+    } catch (error) {
+      if (error instanceof InvalidInput) return home(c, { values: flatValues(form), errors: error.issues });
+      throw error;
+    }
+  });
+
+  app.get('/manager/engagements/:id', async (c) => {
+    const engagement = await visibleEngagement(c);
+    if (!engagement) return c.html(<ManagerMessagePage kind="not-found" />, 404);
+    const [latestAnswer, events] = await Promise.all([
+      deps.store.latestKickoffAnswer(engagement.id),
+      deps.store.listEvents(engagement.id),
+    ]);
+    const now = deps.clock.now();
+    const kickoffLink = engagement.status === 'awaiting-kickoff'
+      ? clientLink(deps, kickoffRequestId(engagement.id, 0), new Date(now.getTime() + deps.linkTtlSeconds * 1000))
+      : undefined;
+    return c.html(
+      <EngagementPage
+        engagement={engagement}
+        latestAnswer={latestAnswer}
+        versions={engagement.expectationsVersion}
+        events={events}
+        clientNotes={events.flatMap((e) => (e.type === 'client-note' ? [{ at: e.at, text: e.text, page: e.page }] : []))}
+        kickoffLink={kickoffLink}
+      />,
+    );
+  });
+
+  app.get('/api/engagements', async (c) => {
+    const engagements = await deps.store.listEngagementsOfManager(c.get('identity').id);
+    return c.json({ engagements });
+  });
+
+  app.post('/api/engagements', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: 'InvalidInput', message: 'the body must be JSON', issues: [{ field: 'body', message: 'must be JSON' }] }, 400);
+    }
+    const input = parseOrInvalid(newEngagementSchema, body);
+    const engagement = await createEngagement(deps, input, asManager(c.get('identity')));
+    return c.json({ engagement }, 201);
+  });
+
+  app.get('/api/engagements/:id', async (c) => {
+    const engagement = await visibleEngagement(c);
+    if (!engagement) return c.json({ error: 'NotFound', message: 'no such engagement' }, 404);
+    const [expectations, events] = await Promise.all([
+      deps.store.latestKickoffAnswer(engagement.id),
+      deps.store.listEvents(engagement.id),
+    ]);
+    return c.json({ engagement, expectations: expectations ?? null, events });
+  });
+
+  return app;
+}

@@ -1,0 +1,63 @@
+/**
+ * The short pages a client sees after acting on a link, or when the link cannot be used:
+ * thanks, "already received", closed, invalid or expired link, not found, bad request, and
+ * our own failure.
+ *
+ * Contract: the route picks the kind and the HTTP status (403 for a tampered link, 410 for an
+ * expired one…); this page only says what happened and what to do next. Whenever the link was
+ * valid the route passes `noteAction`, and the page offers the "anything else?" box, because a
+ * client may have something to say at any step.
+ */
+import type { Locale } from '../../domain/engagement.js';
+import { NOTE_FIELD } from '../../domain/kickoff.js';
+import { messages, type Messages } from '../i18n.js';
+import { TextArea, formState } from './form-fields.js';
+import { Layout, type LangSwitch } from './layout.js';
+
+export type ClientMessageKind = keyof Messages['clientPages'];
+
+export interface ClientMessageProps {
+  locale: Locale;
+  kind: ClientMessageKind;
+  langSwitch?: LangSwitch;
+  noteAction?: string;
+  details?: { engagementTitle?: string; version?: number };
+}
+
+export function ClientMessagePage(props: ClientMessageProps) {
+  const m = messages(props.locale);
+  const page = m.clientPages[props.kind];
+  const { engagementTitle, version } = props.details ?? {};
+  return (
+    <Layout locale={props.locale} title={page.title} langSwitch={props.langSwitch}>
+      <h1>{page.title}</h1>
+      {page.body.map((paragraph) => <p>{paragraph}</p>)}
+      {engagementTitle !== undefined || version !== undefined ? (
+        <dl class="items card">
+          {engagementTitle !== undefined ? <><dt>{m.clientDetails.engagement}</dt><dd>{engagementTitle}</dd></> : null}
+          {version !== undefined ? <><dt>{m.clientDetails.version}</dt><dd>{version}</dd></> : null}
+        </dl>
+      ) : null}
+      {props.noteAction ? <NoteForm locale={props.locale} action={props.noteAction} /> : null}
+    </Layout>
+  );
+}
+
+/** The free-text box a client can use from any page: an idea, a worry, anything. */
+function NoteForm({ locale, action }: { locale: Locale; action: string }) {
+  const m = messages(locale);
+  return (
+    <form method="post" action={action} class="card" novalidate>
+      <TextArea
+        form={formState({}, [], locale)}
+        name={NOTE_FIELD}
+        label={m.fields.note.label}
+        help={m.fields.note.help}
+        rows={5}
+      />
+      <div class="actions">
+        <button type="submit">{m.noteForm.submit}</button>
+      </div>
+    </form>
+  );
+}

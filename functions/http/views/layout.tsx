@@ -1,0 +1,119 @@
+/**
+ * The page shell every HTML page uses: doctype, `<html lang>`, viewport and no-referrer meta,
+ * one `<style>` element (no external assets, no scripts), a skip link, an optional en/ru
+ * switch, and the `<main>` landmark the content goes into.
+ *
+ * Contract: `PAGE_CSS` is the exact text of the style element, exported so the HTTP layer can
+ * hash it for its Content-Security-Policy. It contains no `& < > " '`, because the style
+ * element's text is escaped like any other text and must come out unchanged.
+ */
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { Locale } from '../../domain/engagement.js';
+import { LOCALES } from '../../domain/engagement.js';
+import { messages } from '../i18n.js';
+
+export const PAGE_CSS = [
+  '*,*::before,*::after{box-sizing:border-box}',
+  'html{-webkit-text-size-adjust:100%;text-size-adjust:100%}',
+  'body{margin:0;font:1rem/1.5 system-ui,-apple-system,sans-serif;color:#1d2430;background:#f4f5f7;overflow-wrap:break-word}',
+  'a{color:#1a56a0}',
+  ':focus-visible{outline:3px solid #e8a600;outline-offset:2px}',
+  '.skip{position:absolute;left:-9999px;top:0;background:#fff;padding:.5rem 1rem}',
+  '.skip:focus{left:0;z-index:1}',
+  '.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
+  '.lang{max-width:44rem;margin:0 auto;padding:.75rem 1rem 0;display:flex;justify-content:flex-end;gap:1rem}',
+  '.lang [aria-current]{font-weight:600}',
+  'main{display:block;max-width:44rem;margin:0 auto;padding:1rem 1rem 3rem}',
+  'h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}',
+  'h2{font-size:1.25rem;line-height:1.3;margin:1.5rem 0 .5rem}',
+  'h3{font-size:1.05rem;margin:1.25rem 0 .25rem}',
+  '.lead{font-size:1.1rem}',
+  '.muted{color:#4a5563}',
+  '.card,fieldset.section{background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;padding:1rem;margin:0 0 1.25rem}',
+  'fieldset{min-width:0;margin:0;padding:0;border:0}',
+  'fieldset.section legend{font-size:1.25rem;font-weight:700;padding:0 .25rem}',
+  '.field{margin:1.25rem 0 0}',
+  '.field.has-error{border-left:4px solid #b3261e;padding-left:.75rem}',
+  '.section.has-error{border:2px solid #b3261e}',
+  'label,.group legend{display:block;font-weight:600}',
+  '.optional{font-weight:400;color:#4a5563}',
+  '.help{margin:.125rem 0 .375rem;color:#4a5563;font-size:.95rem}',
+  '.error{margin:.25rem 0;color:#b3261e;font-weight:600}',
+  'input[type=text],input[type=email],input[type=number],input[type=time],input[type=date],input[type=url],select,textarea{display:block;width:100%;max-width:100%;font:inherit;padding:.5rem .625rem;border:2px solid #69707d;border-radius:.25rem;background:#fff;color:inherit}',
+  'input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border-color:#b3261e}',
+  'textarea{min-height:6rem;resize:vertical}',
+  '.with-unit{display:flex;align-items:center;gap:.5rem}',
+  '.with-unit input{width:7rem}',
+  'input[type=time]{width:9rem}',
+  '.row{display:flex;flex-wrap:wrap;gap:0 1.5rem}',
+  '.choices{margin-top:.25rem}',
+  '.choices.inline{display:flex;flex-wrap:wrap;gap:0 1.25rem}',
+  '.choice{display:flex;align-items:flex-start;gap:.625rem;margin:.5rem 0}',
+  '.choice input{flex:none;width:1.375rem;height:1.375rem;margin:.0625rem 0 0}',
+  '.choice label{font-weight:400}',
+  '.hint{display:block;color:#4a5563;font-size:.95rem}',
+  'button{font:inherit;font-weight:600;color:#fff;background:#1a56a0;border:0;border-radius:.375rem;padding:.75rem 1.25rem;min-height:2.75rem;width:100%;cursor:pointer}',
+  'button:hover{background:#154685}',
+  '.actions{margin-top:1.5rem}',
+  '.notice{border-left:4px solid #1a56a0;background:#e9f1fb;padding:.75rem 1rem;margin:0 0 1.25rem}',
+  '.error-summary{border:3px solid #b3261e;background:#fff;padding:1rem;margin:0 0 1.25rem}',
+  '.error-summary h2{margin-top:0}',
+  '.error-summary a{color:#b3261e;font-weight:600}',
+  '.plain{list-style:none;padding:0;margin:0}',
+  '.plain li{padding:.75rem 0;border-top:1px solid #e2e5ea}',
+  '.plain li:first-child{border-top:0}',
+  'dl.items{margin:0}',
+  'dl.items dt{font-weight:600;margin-top:.625rem}',
+  'dl.items dd{margin:0}',
+  '.prewrap{white-space:pre-wrap}',
+  '.badge{display:inline-block;padding:.125rem .625rem;border-radius:1rem;font-size:.875rem;font-weight:600;background:#e4e7ec;color:#1d2430}',
+  '.badge.awaiting-kickoff{background:#fff3d6;color:#6b4a00}',
+  '.badge.kickoff-answered{background:#e2eefb;color:#123f75}',
+  '.badge.expectations-agreed{background:#ddf2e3;color:#195c2e}',
+  '.badge.kickoff-unanswered{background:#fbe3e1;color:#8a1c12}',
+  '.copy{font-family:ui-monospace,monospace;font-size:.875rem}',
+  '@media (min-width:40em){button{width:auto}h1{font-size:1.9rem}main{padding-top:1.5rem}}',
+].join('\n');
+
+export interface LangSwitch {
+  en: string;
+  ru: string;
+}
+
+export function Layout(props: { locale: Locale; title: string; langSwitch?: LangSwitch; children?: Child }) {
+  const m = messages(props.locale);
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={props.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <meta name="robots" content="noindex, nofollow" />
+          <meta name="color-scheme" content="light" />
+          <title>{props.title}</title>
+          <style>{PAGE_CSS}</style>
+        </head>
+        <body>
+          <a class="skip" href="#main">{m.layout.skipLink}</a>
+          {props.langSwitch ? <LanguageSwitch current={props.locale} links={props.langSwitch} /> : null}
+          <main id="main" tabindex={-1}>{props.children}</main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** Each language is named in itself and marked with its own `lang`, so it is read correctly. */
+function LanguageSwitch({ current, links }: { current: Locale; links: LangSwitch }) {
+  const m = messages(current);
+  return (
+    <nav class="lang" aria-label={m.language.label}>
+      {LOCALES.map((locale) => (locale === current
+        ? <span lang={locale} aria-current="true">{m.language[locale]}</span>
+        : <a href={links[locale]} lang={locale} hreflang={locale}>{m.language[locale]}</a>))}
+    </nav>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The workflow-step Lambdas, run in this process: each state machine's placeholders become
+ * local function ARNs, and an invoke of such an ARN calls the same `make…(deps)` step the
+ * Lambda handler runs on AWS.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Deps } from '../functions/deps.js';
+import { makeCheckClientAnswer } from '../functions/handlers/check-client-answer.js';
+import { makeEscalateKickoff } from '../functions/handlers/escalate-kickoff.js';
+import { makeFinishKickoff } from '../functions/handlers/finish-kickoff.js';
+import { makeSendKickoffInvite } from '../functions/handlers/send-kickoff-invite.js';
+import { makeSendWhatWeHeard } from '../functions/handlers/send-what-we-heard.js';
+import { makeWaitForClient } from '../functions/handlers/wait-for-client.js';
+import { STATE_MACHINES, type StateMachineName, type StepFunctionName } from '../statemachines/catalog.js';
+
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+export const localFunctionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+
+export function localSteps(deps: Deps): Record<StepFunctionName, (event: unknown) => Promise<unknown>> {
+  return {
+    'send-kickoff-invite': makeSendKickoffInvite(deps),
+    'wait-for-client': makeWaitForClient(deps),
+    'check-client-answer': makeCheckClientAnswer(deps),
+    'escalate-kickoff': makeEscalateKickoff(deps),
+    'send-what-we-heard': makeSendWhatWeHeard(deps),
+    'finish-kickoff': makeFinishKickoff(deps),
+  };
+}
+
+/** Invokes a local function by ARN, as Lambda would. */
+export function localInvoker(steps: Record<string, (event: unknown) => Promise<unknown>>) {
+  return async (functionArn: string, payload: unknown): Promise<unknown> => {
+    const name = functionArn.split(':').pop() ?? '';
+    const step = steps[name];
+    if (!step) throw Object.assign(new Error(`Function not found: ${functionArn}`), { name: 'Lambda.ResourceNotFoundException' });
+    return step(payload);
+  };
+}
+
+/** The ASL text of a state machine with every placeholder replaced by its local ARN. */
+export function localDefinition(name: StateMachineName): string {
+  const spec = STATE_MACHINES[name];
+  const path = fileURLToPath(new URL(`../statemachines/${spec.file}`, import.meta.url));
+  let text = readFileSync(path, 'utf8');
+  for (const [placeholder, fn] of Object.entries(spec.functions)) text = text.replaceAll(`\${${placeholder}}`, localFunctionArn(fn));
+  if (text.includes('${')) throw new Error(`${spec.file} has a placeholder the catalog does not know`);
+  return text;
+}

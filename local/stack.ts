@@ -1,0 +1,131 @@
+/**
+ * The whole product on one machine: DynamoDB Local, the local SES server, the local Step
+ * Functions service executing the real ASL, the workflow steps and the HTTP app in this
+ * process. `npm start` and the tests that need the real thing both start it from here.
+ *
+ * The product code is configured exactly as on AWS, through environment variables; the SDK
+ * reaches the emulators through AWS_ENDPOINT_URL_DYNAMODB / _SESV2 / _SFN.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createDeps } from '../functions/deps.js';
+import { commonEnvSchema, httpEnvSchema, parseEnv } from '../functions/env.js';
+import { createApp } from '../functions/http/app.js';
+import { createHttpDeps } from '../functions/http/http-deps.js';
+import type { ManagerDeps } from '../functions/http/manager-routes.js';
+import { acceleratedClock, type LocalClock } from './clock.js';
+import { ensureTable } from './create-table.js';
+import { startDynamoDbLocal } from './dynamodb.js';
+import { createDevIdentity } from './identity.js';
+import { localDefinition, localInvoker, localSteps } from './lambdas.js';
+import { freePort } from './ports.js';
+import { startLocalSes } from './ses.js';
+import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.js';
+
+export interface LocalStackOptions {
+  /** Keep data here across restarts; without it everything is in memory. */
+  dataDir?: string;
+  /** How many times faster than the wall clock time runs (waits, timeouts, "now"). */
+  speed?: number;
+  /** Ports; 0 or absent picks a free one. */
+  ports?: { app?: number; inbox?: number; dynamodb?: number; stepFunctions?: number };
+  /** Kickoff schedule overrides (seconds and counts), e.g. for tests. */
+  kickoff?: Partial<Record<'KICKOFF_REMINDER_EVERY_SECONDS' | 'KICKOFF_MAX_REMINDERS' | 'KICKOFF_MAX_ESCALATIONS' | 'KICKOFF_CORRECTION_WINDOW_SECONDS', string>>;
+}
+
+export interface LocalStack {
+  appUrl: string;
+  inboxUrl: string;
+  sesEndpoint: string;
+  clock: LocalClock;
+  deps: ManagerDeps;
+  stepFunctions: LocalStepFunctions;
+  identity: ReturnType<typeof createDevIdentity>;
+  stop(): Promise<void>;
+}
+
+/** The link keys are generated once per data folder, so links in old emails keep working. */
+function linkKeys(dataDir?: string): string {
+  const file = dataDir ? join(dataDir, 'link-keys.json') : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8');
+  const keys = JSON.stringify({ current: '1', 1: randomBytes(32).toString('base64url') });
+  if (file) writeFileSync(file, keys, { mode: 0o600 });
+  return keys;
+}
+
+const pick = async (port?: number) => (port && port > 0 ? port : freePort());
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const { dataDir } = options;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const speed = options.speed ?? 1;
+  const clock = acceleratedClock(speed, dataDir ? join(dataDir, 'clock.json') : undefined);
+  const [appPort, inboxPort, dynamoPort, sfnPort] = await Promise.all([
+    pick(options.ports?.app), pick(options.ports?.inbox), pick(options.ports?.dynamodb), pick(options.ports?.stepFunctions),
+  ]);
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    clock.save();
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+
+  try {
+    const dynamo = await startDynamoDbLocal({ port: dynamoPort, ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}) });
+    stops.push(dynamo.stop);
+    const ses = await startLocalSes({ port: inboxPort });
+    stops.push(ses.stop);
+
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    const identity = createDevIdentity({ issuer: `${appUrl}/dev`, ...(dataDir ? { dataDir } : {}) });
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
+      TABLE_NAME: 'expectations-local',
+      PUBLIC_BASE_URL: appUrl,
+      SENDER_EMAIL: 'kickoff@agency.example',
+      SES_CONFIGURATION_SET: 'expectations-local',
+      LINK_KEYS: linkKeys(dataDir),
+      AUTH_JWKS_URL: `${appUrl}/dev/jwks.json`,
+      AUTH_ISSUER: identity.issuer,
+      AUTH_AUDIENCE: identity.audience,
+      MANAGER_SIGN_IN_URL: `${appUrl}/dev/sign-in`,
+      ...options.kickoff,
+    });
+    await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME as string);
+
+    const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock });
+    const stepFunctions = await startLocalStepFunctions({
+      port: sfnPort,
+      timeScale: speed,
+      stateMachines: [{ name: 'kickoff', definition: localDefinition('kickoff') }],
+      invokeLambda: localInvoker(localSteps(stepDeps)),
+      ...(dataDir ? { persistPath: join(dataDir, 'executions.json') } : {}),
+    });
+    stops.push(stepFunctions.stop);
+    process.env.KICKOFF_STATE_MACHINE_ARN = stepFunctions.stateMachineArn('kickoff');
+    const deps = await createHttpDeps(parseEnv(httpEnvSchema), { clock });
+
+    const app = new Hono();
+    app.route('/', identity.routes);
+    app.get('/', (c) => c.redirect('/manager'));
+    app.route('/', createApp(deps));
+    const server = await new Promise<Server>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: appPort, hostname: '127.0.0.1' }, () => resolve(s as Server));
+    });
+    stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+
+    return { appUrl, inboxUrl: ses.inboxUrl, sesEndpoint: ses.endpoint, clock, deps, stepFunctions, identity, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

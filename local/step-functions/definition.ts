@@ -1,0 +1,173 @@
+/**
+ * Prepares an ASL definition for the engine. The original is validated as written; the copy
+ * the engine runs is rewritten so that time follows `timeScale` and every Task and Wait state
+ * runs through our own handler (see task-handlers.ts):
+ *
+ * - Task: its `Parameters` move under `payload`, next to `timeoutSeconds` (from
+ *   `TimeoutSeconds`, or resolved by the engine from `TimeoutSecondsPath` against the
+ *   effective input). The handler enforces the scaled timeout. The engine's own `TimeoutSeconds`
+ *   is set to the longest a Node timer allows, because it would otherwise impose 60 s, can't
+ *   scale, and accepts only whole seconds from a path.
+ * - Wait: becomes a Task whose handler sleeps for the scaled duration and returns its input,
+ *   which is the Wait's output. `Seconds`, `SecondsPath`, `Timestamp` and `TimestampPath` are
+ *   resolved by the engine as `Parameters`, so bad paths fail as they would in a Wait.
+ * - Retry: `IntervalSeconds` and `MaxDelaySeconds` are divided by `timeScale`.
+ * - The top-level `TimeoutSeconds` is divided by `timeScale`.
+ *
+ * The engine's timer ceiling means a single Task or Wait cannot last longer than about
+ * 24.8 days of real (already scaled) time; that is only reachable with `timeScale` near 1.
+ */
+import { assertValidDefinition, createEngineMachine, type StateMachine } from './engine.js';
+
+export type LocalTask =
+  | { kind: 'lambda-invoke' }
+  | { kind: 'lambda-callback' }
+  | { kind: 'lambda-function'; functionArn: string }
+  | { kind: 'wait' };
+
+/** What a rewritten Task state hands to its handler. */
+export interface TaskArguments {
+  payload: unknown;
+  timeoutSeconds?: unknown;
+}
+
+/** What a rewritten Wait state hands to its handler: exactly one of `seconds` or `timestamp`. */
+export interface WaitArguments {
+  input: unknown;
+  seconds?: unknown;
+  timestamp?: unknown;
+}
+
+export interface PreparedDefinition {
+  engineMachine: StateMachine;
+  /** Every Task and Wait state (nested ones included: ASL state names are machine-wide). */
+  localTasks: Map<string, LocalTask>;
+  /** Each state's type as written, since rewritten Waits report themselves as Tasks. */
+  stateTypes: Map<string, string>;
+}
+
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+const LAMBDA_CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+const LAMBDA_FUNCTION = /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/;
+const LOCAL_WAIT_RESOURCE = 'arn:aws:states:::local:wait';
+/** The largest whole-second delay a Node timer accepts (2^31 - 1 ms). */
+const ENGINE_TIMER_CEILING_SECONDS = 2_147_483;
+const AWS_DEFAULT_RETRY_INTERVAL_SECONDS = 1;
+
+type AslObject = Record<string, unknown>;
+
+interface RewriteContext {
+  machineName: string;
+  timeScale: number;
+  localTasks: Map<string, LocalTask>;
+  stateTypes: Map<string, string>;
+}
+
+export function prepareDefinition(machineName: string, definitionText: string, timeScale: number): PreparedDefinition {
+  let definition: AslObject;
+  try {
+    definition = JSON.parse(definitionText) as AslObject;
+  } catch {
+    throw new Error(`State machine ${machineName}: the definition is not valid JSON`);
+  }
+  try {
+    assertValidDefinition(definition);
+  } catch (error) {
+    throw new Error(`State machine ${machineName}: ${(error as Error).message}`);
+  }
+  const context: RewriteContext = { machineName, timeScale, localTasks: new Map(), stateTypes: new Map() };
+  const rewritten = rewriteMachine(definition, context);
+  return {
+    engineMachine: createEngineMachine(rewritten),
+    localTasks: context.localTasks,
+    stateTypes: context.stateTypes,
+  };
+}
+
+function rewriteMachine(machine: AslObject, context: RewriteContext): AslObject {
+  const states = machine.States as Record<string, AslObject>;
+  const rewritten: AslObject = {
+    ...machine,
+    States: Object.fromEntries(
+      Object.entries(states).map(([name, state]) => [name, rewriteState(name, state, context)]),
+    ),
+  };
+  if (typeof machine.TimeoutSeconds === 'number') {
+    rewritten.TimeoutSeconds = machine.TimeoutSeconds / context.timeScale;
+  }
+  return rewritten;
+}
+
+function rewriteState(name: string, state: AslObject, context: RewriteContext): AslObject {
+  context.stateTypes.set(name, state.Type as string);
+  switch (state.Type) {
+    case 'Task':
+      context.localTasks.set(name, classifyResource(name, state.Resource as string, context.machineName));
+      return rewriteTask(state, context.timeScale);
+    case 'Wait':
+      context.localTasks.set(name, { kind: 'wait' });
+      return rewriteWait(state);
+    case 'Parallel':
+      return {
+        ...scaleRetries(state, context.timeScale),
+        Branches: (state.Branches as AslObject[]).map((branch) => rewriteMachine(branch, context)),
+      };
+    case 'Map': {
+      const rewritten = scaleRetries(state, context.timeScale);
+      for (const field of ['Iterator', 'ItemProcessor'] as const) {
+        if (state[field] !== undefined) rewritten[field] = rewriteMachine(state[field] as AslObject, context);
+      }
+      return rewritten;
+    }
+    default:
+      return state;
+  }
+}
+
+function classifyResource(stateName: string, resource: string, machineName: string): LocalTask {
+  if (resource === LAMBDA_INVOKE) return { kind: 'lambda-invoke' };
+  if (resource === LAMBDA_CALLBACK) return { kind: 'lambda-callback' };
+  if (LAMBDA_FUNCTION.test(resource)) return { kind: 'lambda-function', functionArn: resource };
+  throw new Error(
+    `State machine ${machineName}, state "${stateName}": resource ${resource} is not supported locally ` +
+      `(supported: ${LAMBDA_INVOKE}, ${LAMBDA_CALLBACK}, or a Lambda function ARN)`,
+  );
+}
+
+function rewriteTask(state: AslObject, timeScale: number): AslObject {
+  const { Parameters, TimeoutSeconds, TimeoutSecondsPath, ...rest } = state;
+  const parameters: AslObject = Parameters === undefined ? { 'payload.$': '$' } : { payload: Parameters };
+  if (TimeoutSecondsPath !== undefined) parameters['timeoutSeconds.$'] = TimeoutSecondsPath;
+  else if (TimeoutSeconds !== undefined) parameters.timeoutSeconds = TimeoutSeconds;
+  return { ...scaleRetries(rest, timeScale), Parameters: parameters, TimeoutSeconds: ENGINE_TIMER_CEILING_SECONDS };
+}
+
+function rewriteWait(state: AslObject): AslObject {
+  const { Seconds, SecondsPath, Timestamp, TimestampPath, ...rest } = state;
+  const parameters: AslObject = { 'input.$': '$' };
+  if (Seconds !== undefined) parameters.seconds = Seconds;
+  if (SecondsPath !== undefined) parameters['seconds.$'] = SecondsPath;
+  if (Timestamp !== undefined) parameters.timestamp = Timestamp;
+  if (TimestampPath !== undefined) parameters['timestamp.$'] = TimestampPath;
+  return {
+    ...rest,
+    Type: 'Task',
+    Resource: LOCAL_WAIT_RESOURCE,
+    Parameters: parameters,
+    TimeoutSeconds: ENGINE_TIMER_CEILING_SECONDS,
+  };
+}
+
+/** Adds nothing when there is no `Retry`: the engine treats a present-but-undefined key as set. */
+function scaleRetries(state: AslObject, timeScale: number): AslObject {
+  if (!Array.isArray(state.Retry)) return { ...state };
+  const retriers = (state.Retry as AslObject[]).map((retrier) => {
+    const scaled: AslObject = {
+      ...retrier,
+      IntervalSeconds: ((retrier.IntervalSeconds as number | undefined) ?? AWS_DEFAULT_RETRY_INTERVAL_SECONDS) / timeScale,
+    };
+    if (typeof retrier.MaxDelaySeconds === 'number') scaled.MaxDelaySeconds = retrier.MaxDelaySeconds / timeScale;
+    return scaled;
+  });
+  return { ...state, Retry: retriers };
+}

@@ -1,0 +1,182 @@
+/**
+ * Runs the Task and Wait states of one execution on behalf of the engine (see definition.ts
+ * for the arguments each receives).
+ *
+ * - `lambda:invoke`: invokes the function with `Payload`; the result is shaped as on AWS,
+ *   `{ ExecutedVersion, Payload, StatusCode }`.
+ * - `lambda:invoke.waitForTaskToken`: registers the entry's token, invokes the function,
+ *   ignores its result and waits for SendTaskSuccess/SendTaskFailure.
+ * - a Lambda function ARN: invokes it with the input; the result is the function's result.
+ * - Wait: sleeps for the scaled duration and returns its input.
+ *
+ * Payloads and results cross a JSON boundary, as they do on AWS. An error thrown by
+ * `invokeLambda` fails the task with the error's `name` as Error and its message as Cause.
+ * A timeout fails it with the engine's own `States.Timeout`, so `States.TaskFailed` does not
+ * match it. When the execution ends (stop, abort, timeout) every running task rejects with
+ * an error the engine can neither retry nor catch, and its token closes.
+ */
+import type { JsonValue, TaskHandlers } from './engine.js';
+import type { LocalTask, TaskArguments, WaitArguments } from './definition.js';
+import type { PendingTasks } from './tokens.js';
+
+export type InvokeLambda = (functionArn: string, payload: unknown) => Promise<unknown>;
+
+export interface ExecutionTaskContext {
+  /** Aborted once the execution is over, for whatever reason. */
+  executionEnded: AbortSignal;
+  timeScale: number;
+  invokeLambda: InvokeLambda;
+  pendingTasks: PendingTasks;
+  tokenOfThisEntry: () => string;
+  timeoutError: () => Error;
+}
+
+/** setTimeout fires at once for longer delays; the engine's own task timer ends such states first anyway. */
+const LONGEST_TIMER_MS = 2_147_483_647;
+
+export function createTaskHandlers(localTasks: Map<string, LocalTask>, execution: ExecutionTaskContext): TaskHandlers {
+  return Object.fromEntries(
+    [...localTasks].map(([stateName, task]) => [stateName, (args: JsonValue) => runTask(task, args, execution)]),
+  );
+}
+
+async function runTask(task: LocalTask, args: JsonValue, execution: ExecutionTaskContext): Promise<JsonValue> {
+  // Read before anything awaits: the engine put this very token in the entry's Parameters.
+  const token = task.kind === 'lambda-callback' ? execution.tokenOfThisEntry() : undefined;
+  if (execution.executionEnded.aborted) throw executionEndedError();
+  const timeoutMs = task.kind === 'wait' ? undefined : scaledTimeoutMs(args as TaskArguments, execution.timeScale);
+  const taskOver = new AbortController();
+  try {
+    const outcomes = [
+      perform(task, args, execution, token, taskOver.signal),
+      rejectWhenAborted(execution.executionEnded, taskOver.signal),
+    ];
+    if (timeoutMs !== undefined) {
+      outcomes.push(
+        sleep(timeoutMs, taskOver.signal).then(() => {
+          throw execution.timeoutError();
+        }),
+      );
+    }
+    return await Promise.race(outcomes);
+  } finally {
+    taskOver.abort();
+    if (token !== undefined) execution.pendingTasks.release(token);
+  }
+}
+
+async function perform(
+  task: LocalTask,
+  args: JsonValue,
+  execution: ExecutionTaskContext,
+  token: string | undefined,
+  taskOver: AbortSignal,
+): Promise<JsonValue> {
+  switch (task.kind) {
+    case 'lambda-invoke': {
+      const { FunctionName, Payload } = lambdaParameters(args as TaskArguments);
+      const result = await invoke(execution, FunctionName, Payload);
+      return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
+    }
+    case 'lambda-callback': {
+      const { FunctionName, Payload } = lambdaParameters(args as TaskArguments);
+      // Registered first: the function may answer (SendTaskSuccess) before it returns.
+      const answered = execution.pendingTasks.wait(token as string);
+      await invoke(execution, FunctionName, Payload);
+      const answer = await answered;
+      if ('output' in answer) return answer.output as JsonValue;
+      throw taskError(answer.error, answer.cause ?? '');
+    }
+    case 'lambda-function':
+      return invoke(execution, task.functionArn, (args as TaskArguments).payload);
+    case 'wait': {
+      const wait = args as WaitArguments;
+      await sleep(scaledWaitMs(wait, execution.timeScale), taskOver);
+      return wait.input as JsonValue;
+    }
+  }
+}
+
+async function invoke(execution: ExecutionTaskContext, functionArn: string, payload: unknown): Promise<JsonValue> {
+  try {
+    return throughJson(await execution.invokeLambda(functionArn, throughJson(payload)));
+  } catch (error) {
+    throw error instanceof Error ? taskError(error.name, error.message) : taskError('Error', String(error));
+  }
+}
+
+function lambdaParameters({ payload }: TaskArguments): { FunctionName: string; Payload: unknown } {
+  const parameters = (payload ?? {}) as { FunctionName?: unknown; Payload?: unknown };
+  if (typeof parameters.FunctionName !== 'string') {
+    throw runtimeError('A lambda:invoke task needs Parameters.FunctionName (a string)');
+  }
+  return { FunctionName: parameters.FunctionName, Payload: parameters.Payload ?? {} };
+}
+
+function scaledTimeoutMs({ timeoutSeconds }: TaskArguments, timeScale: number): number | undefined {
+  if (timeoutSeconds === undefined) return undefined;
+  if (!Number.isInteger(timeoutSeconds) || (timeoutSeconds as number) < 1) {
+    throw runtimeError(`The task timeout must be a positive integer of seconds, got ${JSON.stringify(timeoutSeconds)}`);
+  }
+  return ((timeoutSeconds as number) * 1000) / timeScale;
+}
+
+function scaledWaitMs({ seconds, timestamp }: WaitArguments, timeScale: number): number {
+  if (seconds !== undefined) {
+    if (!Number.isInteger(seconds) || (seconds as number) < 0) {
+      throw runtimeError(`A Wait needs a non-negative integer of seconds, got ${JSON.stringify(seconds)}`);
+    }
+    return ((seconds as number) * 1000) / timeScale;
+  }
+  const until = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+  if (Number.isNaN(until)) throw runtimeError(`A Wait needs an ISO 8601 timestamp, got ${JSON.stringify(timestamp)}`);
+  return Math.max(0, until - Date.now()) / timeScale;
+}
+
+/** Resolves after `ms`; rejects as soon as `signal` aborts, so a cancelled timer does not linger. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', cancel);
+      resolve();
+    }, Math.min(ms, LONGEST_TIMER_MS));
+    const cancel = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', cancel, { once: true });
+  });
+}
+
+function rejectWhenAborted(signal: AbortSignal, stopListening: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const end = () => reject(executionEndedError());
+    if (signal.aborted) return end();
+    signal.addEventListener('abort', end, { once: true });
+    stopListening.addEventListener('abort', () => signal.removeEventListener('abort', end), { once: true });
+  });
+}
+
+function throughJson(value: unknown): JsonValue {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+}
+
+function taskError(name: string, cause: string): Error {
+  const error = new Error(cause);
+  error.name = name;
+  return error;
+}
+
+/** Like the engine's own States.Runtime: neither `Retry` nor `Catch` (not even `States.ALL`) applies. */
+function runtimeError(message: string): Error {
+  return uncatchableError('States.Runtime', message);
+}
+
+function executionEndedError(): Error {
+  return uncatchableError('ExecutionEnded', 'The execution is over');
+}
+
+function uncatchableError(name: string, message: string): Error {
+  return Object.assign(taskError(name, message), { isRetryable: false, isCatchable: false });
+}

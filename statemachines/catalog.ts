@@ -1,0 +1,21 @@
+/**
+ * Which Lambda function each `${…FunctionArn}` placeholder of each state machine stands for,
+ * by handler file name in `functions/handlers/`. The CDK stack and the local runtime both
+ * substitute from this one list, so a placeholder can't be wired in one world and not the other.
+ */
+export const STATE_MACHINES = {
+  kickoff: {
+    file: 'kickoff.asl.json',
+    functions: {
+      SendKickoffInviteFunctionArn: 'send-kickoff-invite',
+      WaitForClientFunctionArn: 'wait-for-client',
+      CheckClientAnswerFunctionArn: 'check-client-answer',
+      EscalateKickoffFunctionArn: 'escalate-kickoff',
+      SendWhatWeHeardFunctionArn: 'send-what-we-heard',
+      FinishKickoffFunctionArn: 'finish-kickoff',
+    },
+  },
+} as const;
+
+export type StateMachineName = keyof typeof STATE_MACHINES;
+export type StepFunctionName = (typeof STATE_MACHINES)[StateMachineName]['functions'][keyof (typeof STATE_MACHINES)[StateMachineName]['functions']];
