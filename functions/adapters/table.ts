@@ -248,10 +248,14 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
         }));
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const now = await getRequest(request.id);
-        if (now?.status === 'answered') throw new AlreadyAnswered(request.id);
-        if (now?.status === 'closed') throw new RequestClosed(request.id);
-        // Another version landed between our read and write: the caller may try again.
+        // A concurrent submit may be committing right now (a TransactionConflict): give it a
+        // moment, so a double click is told "already answered" rather than "try again".
+        for (let attempt = 0; attempt < 5; attempt += 1) {
+          const current = await getRequest(request.id);
+          if (current?.status === 'answered') throw new AlreadyAnswered(request.id);
+          if (current?.status === 'closed') throw new RequestClosed(request.id);
+          await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+        }
         throw new InProgress(`an answer for ${engagement.id}`);
       }
     },

@@ -26,7 +26,7 @@ export interface RenderedEmail {
 }
 
 /** Line breaks, other control characters and runs of spaces become one space. */
-export function singleLine(value: string): string {
+function singleLine(value: string): string {
   return value.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
 }
 

@@ -11,8 +11,6 @@ import type { Expectations } from '../domain/expectations.js';
 import { describeExpectations, formatDateTime, messages } from '../http/i18n.js';
 import { composeEmail, type Block, type RenderedEmail } from './compose-email.js';
 
-export type { RenderedEmail } from './compose-email.js';
-
 export type EmailMessage =
   | { type: 'kickoff-invite'; clientName: string; managerName: string; engagementTitle: string; link: string; expiresAt: string }
   | {

@@ -4,6 +4,7 @@
  * the local runtime (`@hono/node-server`).
  */
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { clientRoutes } from './client-routes.js';
 import { errorBody, statusOf } from './errors.js';
@@ -39,6 +40,8 @@ export function createApp(deps: ManagerDeps) {
     : c.html(<ClientMessagePage locale="en" kind="not-found" />, 404)));
 
   app.onError((error, c) => {
+    // Hono's own middleware (CSRF, body limit) speaks in HTTP exceptions: pass them through.
+    if (error instanceof HTTPException) return error.getResponse();
     const status = statusOf(error);
     if (status >= 500) console.error(JSON.stringify({ message: 'request failed', method: c.req.method, path: c.req.path, error: String(error), stack: error.stack }));
     if (c.req.path.startsWith('/api/')) return c.json(errorBody(error), status);

@@ -13,7 +13,7 @@
  * - Dates are formatted with `Intl.DateTimeFormat` in the locale, in UTC unless a zone is given,
  *   and always name the zone so nobody guesses.
  */
-import type { Locale } from '../domain/engagement.js';
+import type { EngagementStatus, Locale } from '../domain/engagement.js';
 import type { EmailPurpose } from '../domain/events.js';
 import type {
   Channel,
@@ -23,7 +23,6 @@ import type {
   LARGER_REQUEST_HANDLING,
 } from '../domain/expectations.js';
 import { WEEKDAYS } from '../domain/expectations.js';
-import type { EngagementStatus } from '../domain/engagement.js';
 
 export const DIMENSIONS = ['process', 'pace', 'channels', 'outcome', 'scope'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -40,7 +39,8 @@ type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: strin
 /** "1 day", "5 дней": the number and the noun form its plural rule asks for. */
 function counter(locale: Locale, forms: PluralForms): (n: number) => string {
   const rules = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  // No grouping: "2000 символов" reads better in a sentence than "2 000".
+  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false });
   // A no-break space keeps "5 days" together when a phone wraps the line.
   return (n) => `${numbers.format(n)}\u00a0${forms[rules.select(n)] ?? forms.other}`;
 }
@@ -174,6 +174,8 @@ const en = {
     correctionTitle: 'Correct what we heard',
     intro: (clientName: string, managerName: string, engagementTitle: string) =>
       `Hello ${clientName}. Before work on “${engagementTitle}” starts, ${managerName} would like to know how you want it to run.`,
+    correctionIntro: (clientName: string, engagementTitle: string) =>
+      `Hello ${clientName}, thank you for checking what we heard about “${engagementTitle}”.`,
     why: 'It takes about five minutes. We write your answers down, send you a summary of what we heard, and hold ourselves to it.',
     correctionNotice: 'You are correcting the summary of what we heard. Change whatever is not right and send the form again; we will send you the updated summary.',
     prefilled: {
@@ -500,7 +502,7 @@ const ru: Messages = {
 
   involvement: {
     'hands-off': { label: 'Минимально', help: 'Просто сделайте результат; спрашивайте меня, только если без этого никак.' },
-    informed: { label: 'В курсе дел', help: 'Держите меня в курсе; я подключаюсь, когда нужно решение.' },
+    informed: { label: 'В курсе дел', help: 'Сообщайте, как идут дела; я подключаюсь, когда нужно решение.' },
     involved: { label: 'Активно', help: 'Хочу участвовать в ключевых решениях.' },
     'co-creating': { label: 'Вместе с вами', help: 'Хочу работать над проектом вместе с вашей командой.' },
   },
@@ -541,6 +543,8 @@ const ru: Messages = {
     correctionTitle: 'Исправить то, что мы услышали',
     intro: (clientName, managerName, engagementTitle) =>
       `Здравствуйте, ${clientName}! Прежде чем начать работу над проектом «${engagementTitle}», ${managerName} хочет узнать, как вам удобно его вести.`,
+    correctionIntro: (clientName, engagementTitle) =>
+      `Здравствуйте, ${clientName}! Спасибо, что проверяете сводку по проекту «${engagementTitle}».`,
     why: 'Это займёт около пяти минут. Мы запишем ваши ответы, пришлём сводку того, что услышали, и будем её придерживаться.',
     correctionNotice: 'Вы исправляете сводку того, что мы услышали. Измените то, что неверно, и отправьте анкету ещё раз — мы пришлём обновлённую сводку.',
     prefilled: {
@@ -746,7 +750,7 @@ const ru: Messages = {
         'Мы запишем ваши ответы и будем их придерживаться, чтобы ничего не зависело от чьей-то памяти. Это займёт около 5 минут.',
       ],
       button: 'Открыть анкету',
-      personal: (expiresAt) => `Ссылка персональная, пожалуйста, не пересылайте её. Она действует до ${expiresAt}.`,
+      personal: (expiresAt) => `Ссылка персональная — пожалуйста, не пересылайте её. Она действует до ${expiresAt}.`,
     },
     reminder: {
       subject: (engagementTitle) => `Напоминание: проект «${engagementTitle}» — расскажите о ваших ожиданиях`,

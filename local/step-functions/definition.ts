@@ -5,7 +5,9 @@
  *
  * - Task: its `Parameters` move under `payload`, next to `timeoutSeconds` (from
  *   `TimeoutSeconds`, or resolved by the engine from `TimeoutSecondsPath` against the
- *   effective input). The handler enforces the scaled timeout. The engine's own `TimeoutSeconds`
+ *   effective input). The handler enforces the timeout: scaled for a `.waitForTaskToken` task
+ *   (waiting for a person), in real seconds for a plain invoke (code does not run faster). The
+ *   engine's own `TimeoutSeconds`
  *   is set to the longest a Node timer allows, because it would otherwise impose 60 s, can't
  *   scale, and accepts only whole seconds from a path.
  * - Wait: becomes a Task whose handler sleeps for the scaled duration and returns its input,
@@ -13,6 +15,9 @@
  *   resolved by the engine as `Parameters`, so bad paths fail as they would in a Wait.
  * - Retry: `IntervalSeconds` and `MaxDelaySeconds` are divided by `timeScale`.
  * - The top-level `TimeoutSeconds` is divided by `timeScale`.
+ *
+ * `HeartbeatSeconds` is left as written and not enforced (the engine ignores it too);
+ * SendTaskHeartbeat is still answered.
  *
  * The engine's timer ceiling means a single Task or Wait cannot last longer than about
  * 24.8 days of real (already scaled) time; that is only reachable with `timeScale` near 1.

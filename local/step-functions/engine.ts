@@ -16,7 +16,6 @@ export type { StateMachine };
 export type EngineRun = ReturnType<StateMachine['run']>;
 export type EngineEvent = EngineRun['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
 export type JsonValue = Parameters<StateMachine['run']>[0];
-export type EngineContext = NonNullable<RunOptions['context']>;
 export type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 
 /** Throws the engine's validation message (asl-validator, with ARN and path checks) when invalid. */

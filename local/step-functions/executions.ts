@@ -19,7 +19,7 @@ import { appendToHistory, causeText, type HistoryEvent, type HistorySubject } fr
 import type { ExecutionRecord, ExecutionStatus, RegistryFile } from './registry-file.js';
 import { ServiceError } from './service-error.js';
 import { createTaskHandlers, type InvokeLambda } from './task-handlers.js';
-import { entryTokenReader, executionOfTaskToken, PendingTasks, type TaskAnswer } from './tokens.js';
+import { entryTokens, executionOfTaskToken, PendingTasks, type TaskAnswer } from './tokens.js';
 
 export interface RegisteredStateMachine {
   name: string;
@@ -184,7 +184,7 @@ export class Executions {
   private launch(execution: Execution, machine: RegisteredStateMachine): void {
     const { record } = execution;
     const executionEnded = new AbortController();
-    const tokenOfThisEntry = entryTokenReader(record.executionArn);
+    const tokens = entryTokens(record.executionArn);
     const run = machine.prepared.engineMachine.run(JSON.parse(record.input) as JsonValue, {
       noThrowOnAbort: true,
       overrides: {
@@ -193,7 +193,7 @@ export class Executions {
           timeScale: this.options.timeScale,
           invokeLambda: this.options.invokeLambda,
           pendingTasks: this.pendingTasks,
-          tokenOfThisEntry,
+          entryTokens: tokens,
           timeoutError: this.options.timeoutError,
         }),
       },
@@ -203,17 +203,19 @@ export class Executions {
         // A getter, because the engine reads the Context Object afresh at each task entry.
         Task: {
           get Token() {
-            return tokenOfThisEntry();
+            return tokens.read();
           },
         },
       },
     });
     // The outcome is read from the event log; a failed run's rejection carries nothing more.
     run.result.catch(() => undefined);
-    const finished = this.follow(execution, machine, run).finally(() => {
-      executionEnded.abort();
-      delete execution.running;
-    });
+    const finished = this.follow(execution, machine, run)
+      .catch((error: unknown) => console.error(`local Step Functions: lost track of ${record.executionArn}`, error))
+      .finally(() => {
+        executionEnded.abort();
+        delete execution.running;
+      });
     execution.running = {
       abort: () => {
         run.abort();

@@ -12,12 +12,15 @@ import type { HistoryEventType } from '@aws-sdk/client-sfn';
 import type { EngineEvent } from './engine.js';
 import type { LocalTask } from './definition.js';
 
-export interface HistoryEvent {
-  id: number;
-  previousEventId: number;
+interface UnnumberedEvent {
   timestamp: number;
   type: HistoryEventType;
   [details: string]: unknown;
+}
+
+export interface HistoryEvent extends UnnumberedEvent {
+  id: number;
+  previousEventId: number;
 }
 
 export interface HistorySubject {
@@ -27,8 +30,6 @@ export interface HistorySubject {
   /** What StopExecution said, for the ExecutionAborted details. */
   abortReason(): { error?: string; cause?: string };
 }
-
-type UnnumberedEvent = Omit<HistoryEvent, 'id' | 'previousEventId'>;
 
 const INCLUDED = { truncated: false };
 

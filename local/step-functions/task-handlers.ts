@@ -17,7 +17,7 @@
  */
 import type { JsonValue, TaskHandlers } from './engine.js';
 import type { LocalTask, TaskArguments, WaitArguments } from './definition.js';
-import type { PendingTasks } from './tokens.js';
+import type { EntryTokens, PendingTasks } from './tokens.js';
 
 export type InvokeLambda = (functionArn: string, payload: unknown) => Promise<unknown>;
 
@@ -27,7 +27,7 @@ export interface ExecutionTaskContext {
   timeScale: number;
   invokeLambda: InvokeLambda;
   pendingTasks: PendingTasks;
-  tokenOfThisEntry: () => string;
+  entryTokens: EntryTokens;
   timeoutError: () => Error;
 }
 
@@ -40,11 +40,14 @@ export function createTaskHandlers(localTasks: Map<string, LocalTask>, execution
   );
 }
 
-async function runTask(task: LocalTask, args: JsonValue, execution: ExecutionTaskContext): Promise<JsonValue> {
-  // Read before anything awaits: the engine put this very token in the entry's Parameters.
-  const token = task.kind === 'lambda-callback' ? execution.tokenOfThisEntry() : undefined;
+async function runTask(task: LocalTask, args: unknown, execution: ExecutionTaskContext): Promise<JsonValue> {
+  // Taken before anything awaits: the engine has just put this very token in the entry's Parameters.
+  const token = task.kind === 'lambda-callback' ? execution.entryTokens.take() : undefined;
   if (execution.executionEnded.aborted) throw executionEndedError();
-  const timeoutMs = task.kind === 'wait' ? undefined : scaledTimeoutMs(args as TaskArguments, execution.timeScale);
+  // Waiting for a person runs on scaled time; a function's own run does not speed up, so its
+  // timeout stays in real seconds (scaling 90 s by 20,000 would time out every invoke).
+  const timeoutMs = task.kind === 'wait' ? undefined
+    : scaledTimeoutMs(args as TaskArguments, task.kind === 'lambda-callback' ? execution.timeScale : 1);
   const taskOver = new AbortController();
   try {
     const outcomes = [
@@ -67,7 +70,7 @@ async function runTask(task: LocalTask, args: JsonValue, execution: ExecutionTas
 
 async function perform(
   task: LocalTask,
-  args: JsonValue,
+  args: unknown,
   execution: ExecutionTaskContext,
   token: string | undefined,
   taskOver: AbortSignal,

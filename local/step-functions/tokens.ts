@@ -27,14 +27,20 @@ export function executionOfTaskToken(token: string): string | undefined {
 }
 
 /**
- * Reads the token of the task entry the engine is preparing. The engine evaluates a state's
+ * The token of the task entry the engine is preparing. The engine evaluates a state's
  * `Parameters` (where `$$.Task.Token` is read) and calls the task handler in one synchronous
- * turn, so a token lives for that turn: every read in it, the handler's included, sees the
- * same token, and the next entry (a retry, a later state) gets a fresh one.
+ * turn: every `read` in that turn sees the same token, and the handler's `take` claims it so
+ * the next entry (a concurrent Map iteration, a retry, a later state) gets a fresh one. A
+ * token read but never taken (Parameters failed after reading it) is dropped after the turn.
  */
-export function entryTokenReader(executionArn: string): () => string {
+export interface EntryTokens {
+  read(): string;
+  take(): string;
+}
+
+export function entryTokens(executionArn: string): EntryTokens {
   let current: string | undefined;
-  return () => {
+  const read = () => {
     if (current === undefined) {
       current = issueTaskToken(executionArn);
       queueMicrotask(() => {
@@ -42,6 +48,14 @@ export function entryTokenReader(executionArn: string): () => string {
       });
     }
     return current;
+  };
+  return {
+    read,
+    take: () => {
+      const token = read();
+      current = undefined;
+      return token;
+    },
   };
 }
 

@@ -244,7 +244,7 @@ export function ErrorSummary({ issues, labels, locale }: { issues: FieldIssue[];
           const text = issueText(issue.message, locale);
           return (
             <li>
-              <a href={name ? `#${fieldId(name)}` : '#main'}>{name ? `${labels[name]}: ${text}` : text}</a>
+              <a href={name ? `#${fieldId(name)}` : '#main'}>{name ? `${labels[name]} — ${text}` : text}</a>
             </li>
           );
         })}

@@ -76,9 +76,17 @@ export function KickoffFormPage(props: KickoffFormProps) {
   return (
     <Layout locale={props.locale} title={title} langSwitch={props.langSwitch}>
       <h1>{heading}</h1>
-      <p class="lead">{m.kickoff.intro(props.clientName, props.managerName, props.engagementTitle)}</p>
-      <p>{m.kickoff.why}</p>
-      {props.isCorrection ? <p class="notice">{m.kickoff.correctionNotice}</p> : null}
+      {props.isCorrection ? (
+        <>
+          <p class="lead">{m.kickoff.correctionIntro(props.clientName, props.engagementTitle)}</p>
+          <p class="notice">{m.kickoff.correctionNotice}</p>
+        </>
+      ) : (
+        <>
+          <p class="lead">{m.kickoff.intro(props.clientName, props.managerName, props.engagementTitle)}</p>
+          <p>{m.kickoff.why}</p>
+        </>
+      )}
       {props.prefilledFrom ? <p class="notice">{m.kickoff.prefilled[props.prefilledFrom]}</p> : null}
       <ErrorSummary issues={props.errors} labels={labels} locale={props.locale} />
       <form method="post" action={props.action} novalidate>
@@ -107,7 +115,7 @@ function Section(props: { m: Messages; dimension: Dimension; children?: Child })
   const d = props.m.dimensions[props.dimension];
   return (
     <fieldset class="section" id={`dimension-${props.dimension}`}>
-      <legend>{d.title}</legend>
+      <legend class="section-title">{d.title}</legend>
       <p class="muted">{d.intro}</p>
       {props.children}
     </fieldset>

@@ -101,7 +101,7 @@ export function ManagerHomePage(props: ManagerHomeProps) {
           id={fieldId('milestones')}
           aria-describedby={milestonesError ? 'milestones-help milestones-error' : 'milestones-help'}
         >
-          <legend>{mm.milestones}</legend>
+          <legend class="section-title">{mm.milestones}</legend>
           <p class="help" id="milestones-help">{mm.milestonesHelp}</p>
           {milestonesError ? (
             <p class="error" id="milestones-error">

@@ -1,0 +1,164 @@
+/**
+ * The one Lambda construct. Every entry point in functions/handlers/ is deployed through it, so
+ * runtime, architecture, bundling, logging and tracing are decided here once.
+ *
+ * Contract:
+ * - `handler` names a file `functions/handlers/<handler>.ts` that exports `handler`;
+ *   `HandlerContracts` ties each file to the environment schema it parses (functions/env.ts),
+ *   so a missing or misspelt variable is a compile error in the stack, not a cold-start crash.
+ * - Link keys always come from Secrets Manager on AWS: `LINK_KEYS_SECRET_ARN` is required and
+ *   the inline `LINK_KEYS` cannot be set.
+ * - The function gets its own role that may write only to its own log group. Everything else
+ *   is granted by the stack, through the helpers below or the resources' own `grant*` methods
+ *   (the construct is an `IGrantable`).
+ */
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { CommonEnvInput, HttpEnvInput } from '../functions/env.js';
+
+/** Which environment contract each handler file reads. */
+export interface HandlerContracts {
+  'http-api': HttpEnvInput;
+  'send-kickoff-invite': CommonEnvInput;
+  'wait-for-client': CommonEnvInput;
+  'check-client-answer': CommonEnvInput;
+  'escalate-kickoff': CommonEnvInput;
+  'send-what-we-heard': CommonEnvInput;
+  'finish-kickoff': CommonEnvInput;
+}
+
+export type HandlerName = keyof HandlerContracts;
+
+/** An environment contract as Lambda passes it (strings), with the link keys taken from Secrets Manager. */
+export type LambdaEnvironment<T> = Omit<{ [K in keyof T]: string }, 'LINK_KEYS' | 'LINK_KEYS_SECRET_ARN'> & {
+  LINK_KEYS_SECRET_ARN: string;
+};
+
+/** Must stay below the smallest `TimeoutSeconds` of the Task states that invoke a handler (90 s). */
+export const FUNCTION_TIMEOUT = Duration.seconds(30);
+
+export interface HandlerFunctionProps<H extends HandlerName> {
+  /** The file name in functions/handlers/, without `.ts`. */
+  readonly handler: H;
+  readonly description: string;
+  readonly environment: LambdaEnvironment<HandlerContracts[H]>;
+}
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export class HandlerFunction<H extends HandlerName = HandlerName> extends Construct implements iam.IGrantable {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps<H>) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      // Operational logs only: the durable record of an engagement is the table's event log.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // An own role instead of AWSLambdaBasicExecutionRole, whose log permissions cover every log group.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.handler} handler`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${repoRoot}functions/handlers/${props.handler}.ts`,
+      handler: 'handler',
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: FUNCTION_TIMEOUT,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        ...definedOnly(props.environment),
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        // ESM so handlers may use top-level await; hono, zod and the AWS SDK bundle as ESM
+        // without dynamic `require` calls, so no createRequire banner is needed.
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // File and line are enough for stack traces; embedding the sources would double the maps.
+        sourcesContent: false,
+        // Ship the pinned, tested SDK rather than whatever version the runtime carries.
+        bundleAwsSDK: true,
+      },
+    });
+
+    // Tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource type.
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support only Resource "*".',
+    });
+    // The decided runtime (engineering guide); cdk-nag wants the newest runtime CDK knows.
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the project decided on and tests against; moving to a newer one is a deliberate upgrade.',
+    });
+  }
+
+  get grantPrincipal(): iam.IPrincipal {
+    return this.role;
+  }
+
+  get functionArn(): string {
+    return this.function.functionArn;
+  }
+
+  /**
+   * Reads (and with `read-write`, writes) the table and its indexes. The grant covers
+   * `<table>/index/*`, the table's own GSIs, which cdk-nag reports as a wildcard.
+   */
+  grantTable(table: ITable, access: 'read' | 'read-write'): void {
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+      reason: 'Queries go through the table\'s own global secondary indexes; the wildcard covers only this table\'s indexes.',
+    });
+  }
+
+  /** Starts executions of a state machine given by ARN (a name fixed in advance avoids a dependency cycle). */
+  grantStartExecution(stateMachineArn: string): void {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['states:StartExecution'],
+      resources: [stateMachineArn],
+    }));
+  }
+
+  /** Resolves the callback tasks (`.waitForTaskToken`) of a state machine given by ARN. */
+  grantTaskResponse(stateMachineArn: string): void {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      resources: [stateMachineArn],
+    }));
+  }
+}
+
+/** Optional variables left out stay unset, so the handler's schema default applies. */
+function definedOnly(environment: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}

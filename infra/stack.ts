@@ -1,0 +1,284 @@
+/**
+ * The spine of the product in one stack: the table, the link-signing keys, email sending,
+ * manager sign-in, the kickoff workflow and the HTTP API, each function granted only what it uses.
+ *
+ * Contract:
+ * - `senderEmail` is the From address; without it the stack synthesises with
+ *   `SENDER_EMAIL_PLACEHOLDER` and a warning, and a deploy would not be able to send.
+ * - `publicBaseUrl` is where client links point (a custom domain); without it, the HTTP API's
+ *   execute-api endpoint.
+ * - `ASL_SUBSTITUTIONS` lists, per ASL file, the placeholders the stack fills. An ASL file or a
+ *   placeholder that is not listed is not deployed (test/infra/asl-lint.test.ts fails on it).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Annotations, ArnFormat, CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { CommonEnvInput } from '../functions/env.js';
+import { TABLE_DESIGN } from '../functions/adapters/table-design.js';
+import { EmailSending } from './email-sending.js';
+import { HandlerFunction, type LambdaEnvironment } from './function.js';
+import { ManagerAuth } from './manager-auth.js';
+
+const SENDER_EMAIL_PLACEHOLDER = 'noreply@example.com';
+
+/** The `${...}` placeholders of statemachines/kickoff.asl.json, each a function ARN. */
+export const KICKOFF_PLACEHOLDERS = [
+  'SendKickoffInviteFunctionArn',
+  'WaitForClientFunctionArn',
+  'CheckClientAnswerFunctionArn',
+  'EscalateKickoffFunctionArn',
+  'SendWhatWeHeardFunctionArn',
+  'FinishKickoffFunctionArn',
+] as const;
+
+/** Every ASL file the stack deploys, with the placeholders it substitutes in it. */
+export const ASL_SUBSTITUTIONS: Readonly<Record<string, readonly string[]>> = {
+  'kickoff.asl.json': KICKOFF_PLACEHOLDERS,
+};
+
+export interface ExpectationsStackProps extends StackProps {
+  readonly senderEmail?: string;
+  readonly senderDomain?: string;
+  readonly publicBaseUrl?: string;
+}
+
+export class ExpectationsStack extends Stack {
+  constructor(scope: Construct, id: string, props: ExpectationsStackProps = {}) {
+    super(scope, id, props);
+
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of TABLE_DESIGN.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // Rotation is manual and keeps links valid: put a new version next to the old one and make
+    // it current ({"current":"2","1":"<old>","2":"<new>"}), then delete "1" once the longest
+    // link lifetime (LINK_TTL_SECONDS) has passed. Functions cache the keys per container.
+    // Retained: deleting it would invalidate every link already in a client's inbox.
+    const linkKeys = new secretsmanager.Secret(this, 'LinkSigningKeys', {
+      description: 'HMAC keys that sign client links: {"current":"<version>","<version>":"<key>",...}',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ current: '1' }),
+        generateStringKey: '1',
+        excludePunctuation: true,
+        passwordLength: 64,
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(linkKeys).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Link-signing keys are rotated by hand by adding a new key version; automatic rotation would invalidate links already sent to clients.',
+    });
+
+    const senderEmail = props.senderEmail ?? SENDER_EMAIL_PLACEHOLDER;
+    if (props.senderEmail === undefined) {
+      Annotations.of(this).addWarningV2(
+        'expectations:senderEmailPlaceholder',
+        `No senderEmail in the CDK context: using ${SENDER_EMAIL_PLACEHOLDER}. Deploy with -c senderEmail=<verified address>.`,
+      );
+    }
+    const email = new EmailSending(this, 'Email', { senderEmail, senderDomain: props.senderDomain });
+
+    // No default stage: the $default stage below needs access logs and throttling.
+    const api = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Client pages (signed links), manager pages and the manager API',
+      createDefaultStage: false,
+    });
+    const publicBaseUrl = props.publicBaseUrl ?? api.apiEndpoint;
+    const auth = new ManagerAuth(this, 'ManagerAuth', { baseUrl: publicBaseUrl });
+
+    // A fixed name, so functions can be granted on the state machine's ARN without depending on
+    // the state machine, which itself depends on them.
+    const kickoffName = `${this.stackName}-kickoff`;
+    const kickoffArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: kickoffName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    const common: LambdaEnvironment<CommonEnvInput> = {
+      TABLE_NAME: table.tableName,
+      PUBLIC_BASE_URL: publicBaseUrl,
+      SENDER_EMAIL: email.senderEmail,
+      SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
+      LINK_KEYS_SECRET_ARN: linkKeys.secretArn,
+    };
+
+    const sendKickoffInvite = new HandlerFunction(this, 'SendKickoffInvite', {
+      handler: 'send-kickoff-invite',
+      description: 'Kickoff: emails the client the invite or a reminder, once per sequence number',
+      environment: common,
+    });
+    const waitForClient = new HandlerFunction(this, 'WaitForClient', {
+      handler: 'wait-for-client',
+      description: 'Kickoff: stores the task token of a human step under its request id',
+      environment: common,
+    });
+    const checkClientAnswer = new HandlerFunction(this, 'CheckClientAnswer', {
+      handler: 'check-client-answer',
+      description: 'Kickoff: tells whether the client answered while the workflow was not waiting',
+      environment: common,
+    });
+    const escalateKickoff = new HandlerFunction(this, 'EscalateKickoff', {
+      handler: 'escalate-kickoff',
+      description: 'Kickoff: emails the manager that the client has not answered',
+      environment: common,
+    });
+    const sendWhatWeHeard = new HandlerFunction(this, 'SendWhatWeHeard', {
+      handler: 'send-what-we-heard',
+      description: 'Kickoff: emails the client the summary of their stated expectations',
+      environment: common,
+    });
+    const finishKickoff = new HandlerFunction(this, 'FinishKickoff', {
+      handler: 'finish-kickoff',
+      description: 'Kickoff: records the outcome (agreed or unanswered)',
+      environment: common,
+    });
+    const httpApi = new HandlerFunction(this, 'HttpApiHandler', {
+      handler: 'http-api',
+      description: 'HTTP API: client pages, manager pages and the manager API',
+      environment: {
+        ...common,
+        KICKOFF_STATE_MACHINE_ARN: kickoffArn,
+        AUTH_JWKS_URL: auth.jwksUrl,
+        AUTH_ISSUER: auth.issuer,
+        AUTH_AUDIENCE: auth.audience,
+        MANAGER_SIGN_IN_URL: auth.signInUrl,
+      },
+    });
+
+    checkClientAnswer.grantTable(table, 'read');
+    finishKickoff.grantTable(table, 'read-write');
+    waitForClient.grantTable(table, 'read-write');
+    waitForClient.grantTaskResponse(kickoffArn);
+    for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard]) {
+      sender.grantTable(table, 'read-write');
+      email.grantSend(sender);
+      linkKeys.grantRead(sender);
+    }
+    httpApi.grantTable(table, 'read-write');
+    httpApi.grantStartExecution(kickoffArn);
+    httpApi.grantTaskResponse(kickoffArn);
+    // Verifies client links, and forwards a client's note to the manager by email.
+    linkKeys.grantRead(httpApi);
+    email.grantSend(httpApi);
+
+    const kickoffTasks: Record<(typeof KICKOFF_PLACEHOLDERS)[number], HandlerFunction> = {
+      SendKickoffInviteFunctionArn: sendKickoffInvite,
+      WaitForClientFunctionArn: waitForClient,
+      CheckClientAnswerFunctionArn: checkClientAnswer,
+      EscalateKickoffFunctionArn: escalateKickoff,
+      SendWhatWeHeardFunctionArn: sendWhatWeHeard,
+      FinishKickoffFunctionArn: finishKickoff,
+    };
+    const kickoff = new sfn.StateMachine(this, 'KickoffWorkflow', {
+      stateMachineName: kickoffName,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      // Inline (not fromFile) so template assertions and cdk-nag see the definition.
+      definitionBody: sfn.DefinitionBody.fromString(readAsl('kickoff.asl.json')),
+      definitionSubstitutions: Object.fromEntries(
+        Object.entries(kickoffTasks).map(([placeholder, fn]) => [placeholder, fn.functionArn]),
+      ),
+      logs: {
+        destination: new logs.LogGroup(this, 'KickoffWorkflowLogs', {
+          // The vended-logs prefix keeps the log resource policy from growing with each state machine.
+          logGroupName: `/aws/vendedlogs/states/${kickoffName}`,
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        // Every transition and error, but no inputs or outputs: they hold client data.
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
+      },
+      tracingEnabled: true,
+    });
+    // Tasks invoke the unqualified function ARNs, so no version or alias needs to be invocable.
+    for (const fn of new Set(Object.values(kickoffTasks))) {
+      fn.function.grantInvokeLatestVersion(kickoff);
+    }
+    Validations.of(kickoff.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Log delivery (logs:CreateLogDelivery and related) and X-Ray (xray:PutTraceSegments and related) support only Resource "*".',
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      // Far above what a team's clients and managers need; a cap on abuse and runaway clients.
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // The route key, not the path: a path can carry a signed link, which is a credential.
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          requestTime: '$context.requestTime',
+          sourceIp: '$context.identity.sourceIp',
+          method: '$context.httpMethod',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          responseLength: '$context.responseLength',
+          latencyMs: '$context.responseLatency',
+          integrationError: '$context.integrationErrorMessage',
+          authorizerError: '$context.authorizer.error',
+        })),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('HttpApiIntegration', httpApi.function);
+    // Client pages authenticate with signed links and manager pages verify the session
+    // cookie's JWT inside the app, so these routes have no API Gateway authorizer.
+    const inAppAuthRoutes = [
+      ...api.addRoutes({ path: '/', methods: [apigw.HttpMethod.ANY], integration }),
+      ...api.addRoutes({ path: '/{proxy+}', methods: [apigw.HttpMethod.ANY], integration }),
+    ];
+    for (const route of inAppAuthRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'Client pages are authorised by HMAC-signed links and manager pages by the session JWT, both verified in the app.',
+      });
+    }
+    api.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [apigw.HttpMethod.ANY],
+      integration,
+      authorizer: new HttpJwtAuthorizer('ManagerJwt', auth.issuer, { jwtAudience: [auth.audience] }),
+    });
+
+    new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
+    new CfnOutput(this, 'ManagerUserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'ManagerSignInDomain', { value: auth.domain.baseUrl() });
+    new CfnOutput(this, 'KickoffStateMachineArn', { value: kickoff.stateMachineArn });
+  }
+}
+
+function readAsl(file: string): string {
+  return readFileSync(fileURLToPath(new URL(`../statemachines/${file}`, import.meta.url)), 'utf8');
+}

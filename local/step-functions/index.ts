@@ -1,0 +1,105 @@
+/**
+ * The local Step Functions service: an AWS Step Functions API (JSON 1.0 protocol) on
+ * 127.0.0.1 that executes ASL definitions with aws-local-stepfunctions and runs their Lambda
+ * tasks in-process. Production code reaches it with the ordinary `@aws-sdk/client-sfn`
+ * through `AWS_ENDPOINT_URL_SFN`, as it reaches AWS.
+ *
+ * Actions: StartExecution, DescribeExecution, StopExecution, ListExecutions,
+ * GetExecutionHistory, SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat,
+ * DescribeStateMachine, ListStateMachines. Errors carry AWS's names.
+ *
+ * Time: Wait states, task timeouts, retry intervals and the execution timeout are divided by
+ * `timeScale`. Persistence: with `persistPath`, executions survive a restart; those that were
+ * running start again from the beginning with the same ARN and input, just after
+ * `startLocalStepFunctions` resolves (so the caller can first publish the endpoint).
+ */
+import { stepFunctionsActions } from './actions.js';
+import { stateMachineArn, type ArnScope } from './arns.js';
+import { startAwsJsonServer } from './aws-json-server.js';
+import { prepareDefinition } from './definition.js';
+import { engineTimeoutError } from './engine.js';
+import { Executions, type RegisteredStateMachine } from './executions.js';
+import { registryFile } from './registry-file.js';
+
+export interface LocalStepFunctionsOptions {
+  /** 0 or undefined picks a free port; the server binds 127.0.0.1 only. */
+  port?: number;
+  /** Default 'us-east-1'. */
+  region?: string;
+  /** Default '000000000000'. */
+  accountId?: string;
+  /** ASL JSON text, with `${...}` substitutions already applied. */
+  stateMachines: Array<{ name: string; definition: string }>;
+  /** Runs a Lambda function in-process. Throwing an Error whose `name` is X makes the task fail with error X (as AWS does with errorType). */
+  invokeLambda: (functionArn: string, payload: unknown) => Promise<unknown>;
+  /** 1 = real time; 1000 = a thousand times faster. Wait states (Seconds, SecondsPath, Timestamp/TimestampPath relative to now) and task timeouts (TimeoutSeconds and TimeoutSecondsPath) are divided by it. */
+  timeScale?: number;
+  /** Optional JSON file where the execution registry is kept, so executions survive a restart. */
+  persistPath?: string;
+}
+
+export interface LocalStepFunctions {
+  /** For example http://127.0.0.1:43123 */
+  endpoint: string;
+  /** arn:aws:states:<region>:<account>:stateMachine:<name> */
+  stateMachineArn(name: string): string;
+  /** Resolves when no execution is running (useful for tests and shutdown). */
+  idle(): Promise<void>;
+  /** Aborts running executions (without marking them failed in the persisted registry), closes the server. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalStepFunctions(options: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
+  const scope: ArnScope = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '000000000000' };
+  const timeScale = options.timeScale ?? 1;
+  if (!Number.isFinite(timeScale) || timeScale <= 0) {
+    throw new Error(`timeScale must be a positive number, got ${timeScale}`);
+  }
+  const creationDate = new Date();
+  const stateMachines: RegisteredStateMachine[] = options.stateMachines.map(({ name, definition }) => ({
+    name,
+    arn: stateMachineArn(scope, name),
+    definitionText: definition,
+    creationDate,
+    prepared: prepareDefinition(name, definition, timeScale),
+  }));
+  const duplicate = stateMachines.find((machine, index) => stateMachines.findIndex((other) => other.name === machine.name) !== index);
+  if (duplicate) throw new Error(`State machine ${duplicate.name} is defined twice`);
+
+  const registry = options.persistPath === undefined ? undefined : registryFile(options.persistPath);
+  const executions = new Executions({
+    ...scope,
+    stateMachines,
+    timeScale,
+    invokeLambda: options.invokeLambda,
+    timeoutError: await engineTimeoutError(),
+    registry,
+  });
+  const server = await startAwsJsonServer({
+    port: options.port ?? 0,
+    targetPrefix: 'AWSStepFunctions',
+    dispatch: stepFunctionsActions(executions, stateMachines),
+  });
+  const persisted = registry?.load() ?? [];
+  // Replays begin once the caller holds the endpoint: their Lambdas may need to call it.
+  const replaysStarted = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      executions.resume(persisted);
+      resolve();
+    }),
+  );
+
+  return {
+    endpoint: server.endpoint,
+    stateMachineArn: (name) => stateMachineArn(scope, name),
+    idle: async () => {
+      await replaysStarted;
+      await executions.idle();
+    },
+    stop: async () => {
+      await replaysStarted;
+      await server.close();
+      await executions.shutdown();
+    },
+  };
+}

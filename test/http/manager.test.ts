@@ -1,0 +1,134 @@
+/**
+ * The manager's routes over real HTTP on the local stack: sign-in is required and checked,
+ * each manager sees only their own engagements, and bad input is a 400 that names the field.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { DevPerson } from '../../local/identity.js';
+import { postForm } from '../support/stack.js';
+
+let stack: LocalStack;
+beforeAll(async () => { stack = await startLocalStack(); });
+afterAll(() => stack?.stop());
+
+const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+const validBody = () => ({
+  title: 'Relaunch <script>alert(1)</script>',
+  client: { name: 'Maria', email: 'maria@example.com' },
+  locale: 'ru',
+  milestones: [{ title: 'Launch', due: inAMonth() }],
+});
+
+function api(path: string, as: DevPerson | undefined, init: RequestInit = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(init.headers as Record<string, string>) };
+  if (as) headers.authorization = `Bearer ${stack.identity.tokenFor(as)}`;
+  return fetch(`${stack.appUrl}${path}`, { ...init, headers });
+}
+
+describe('sign-in', () => {
+  it.each([
+    ['no token', undefined],
+    ['a garbage token', 'Bearer nope'],
+    ['a token signed by someone else', `Bearer ${forgedToken()}`],
+  ])('answers 401 to %s', async (_, authorization) => {
+    const response = await fetch(`${stack.appUrl}/api/engagements`, { headers: authorization ? { authorization } : {} });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'Unauthorized' });
+  });
+
+  it('answers 401 to an expired token', async () => {
+    const response = await fetch(`${stack.appUrl}/api/engagements`, { headers: { authorization: `Bearer ${stack.identity.tokenFor('alice', -60)}` } });
+    expect(response.status).toBe(401);
+  });
+
+  it('answers 403 to someone signed in without a manager role', async () => {
+    expect((await api('/api/engagements', 'nobody')).status).toBe(403);
+  });
+
+  it('shows the sign-in page link to a browser without a session', async () => {
+    const response = await fetch(`${stack.appUrl}/manager`);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('/dev/sign-in');
+  });
+});
+
+describe('engagements API', () => {
+  it('creates an engagement and starts its kickoff', async () => {
+    const response = await api('/api/engagements', 'alice', { method: 'POST', body: JSON.stringify(validBody()) });
+    expect(response.status).toBe(201);
+    const { engagement } = (await response.json()) as { engagement: { id: string; status: string; locale: string } };
+    expect(engagement).toMatchObject({ status: 'awaiting-kickoff', locale: 'ru' });
+    const read = await api(`/api/engagements/${engagement.id}`, 'alice');
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { events: Array<{ type: string }> }).events[0]?.type).toBe('engagement-created');
+  });
+
+  it('hides one manager\'s engagement from another, but not from the head of delivery', async () => {
+    const created = await api('/api/engagements', 'alice', { method: 'POST', body: JSON.stringify(validBody()) });
+    const { engagement } = (await created.json()) as { engagement: { id: string } };
+    expect((await api(`/api/engagements/${engagement.id}`, 'boris')).status).toBe(404);
+    expect((await api(`/api/engagements/${engagement.id}`, 'hana')).status).toBe(200);
+    const borisList = (await (await api('/api/engagements', 'boris')).json()) as { engagements: Array<{ id: string }> };
+    expect(borisList.engagements.map((e) => e.id)).not.toContain(engagement.id);
+  });
+
+  it.each([
+    ['a body that is not JSON', 'not json', 'body'],
+    ['a missing title', JSON.stringify({ ...validBody(), title: undefined }), 'title'],
+    ['a wrong-typed client', JSON.stringify({ ...validBody(), client: 'maria' }), 'client'],
+    ['a bad email', JSON.stringify({ ...validBody(), client: { name: 'M', email: 'nope' } }), 'client.email'],
+    ['a huge title', JSON.stringify({ ...validBody(), title: 'x'.repeat(10_000) }), 'title'],
+    ['a milestone in the past', JSON.stringify({ ...validBody(), milestones: [{ title: 'Old', due: '2020-01-01' }] }), 'milestones.0.due'],
+    ['no milestones', JSON.stringify({ ...validBody(), milestones: [] }), 'milestones'],
+  ])('answers 400 naming the field for %s, and stores nothing', async (_, body, field) => {
+    const before = ((await (await api('/api/engagements', 'boris')).json()) as { engagements: unknown[] }).engagements.length;
+    const response = await api('/api/engagements', 'boris', { method: 'POST', body });
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { issues: Array<{ field: string; message: string }> };
+    expect(answer.issues.map((i) => i.field)).toContain(field);
+    const after = ((await (await api('/api/engagements', 'boris')).json()) as { engagements: unknown[] }).engagements.length;
+    expect(after).toBe(before);
+  });
+
+  it('answers 413 to a body over 64 KiB', async () => {
+    const response = await api('/api/engagements', 'alice', { method: 'POST', body: JSON.stringify({ ...validBody(), padding: 'x'.repeat(70_000) }) });
+    expect(response.status).toBe(413);
+  });
+});
+
+describe('manager pages', () => {
+  const cookie = (as: DevPerson) => ({ cookie: `session=${stack.identity.tokenFor(as)}`, origin: stack.appUrl });
+
+  it('creates an engagement from the no-JavaScript form and shows it, escaped', async () => {
+    const response = await postForm(`${stack.appUrl}/manager/engagements`, {
+      title: 'Shop <img src=x onerror=alert(1)>', 'client.name': 'Oleg', 'client.email': 'oleg@example.com', locale: 'en',
+      'milestones.0.title': 'Design', 'milestones.0.due': inAMonth(), 'milestones.1.title': '', 'milestones.1.due': '',
+    }, cookie('alice'));
+    expect(response.status).toBe(303);
+    const page = await fetch(`${stack.appUrl}${response.headers.get('location')}`, { headers: cookie('alice') });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('Shop &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img src=x');
+  });
+
+  it('shows the form again with the errors beside the fields, and the values kept', async () => {
+    const response = await postForm(`${stack.appUrl}/manager/engagements`, {
+      title: 'Kept title', 'client.name': 'Oleg', 'client.email': 'not-an-email', 'milestones.0.title': 'Design', 'milestones.0.due': inAMonth(),
+    }, cookie('alice'));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('Kept title');
+    expect(html).toMatch(/<input type="email" id="f-client-email" name="client.email" value="not-an-email"[^>]*aria-invalid="true"/);
+  });
+
+  it('refuses a cross-site form post', async () => {
+    const response = await postForm(`${stack.appUrl}/manager/engagements`, { title: 'x' }, { ...cookie('alice'), origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+  });
+});
+
+function forgedToken(): string {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64({ alg: 'RS256', kid: 'local-dev-1' })}.${b64({ sub: 'x', email: 'x@example.com', token_use: 'id', 'cognito:groups': ['managers'] })}.c2lnbmF0dXJl`;
+}
