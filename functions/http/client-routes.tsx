@@ -36,7 +36,7 @@ export function clientRoutes(deps: Deps) {
   const app = new Hono();
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => message(c, 'bad-request', 413) }));
 
-  function message(c: Context, kind: ClientMessageKind, status: number, opened?: Opened) {
+  function message(c: Context, kind: ClientMessageKind, status: number, opened?: Opened, rejectedNote?: { text: string; message: string }) {
     const locale = opened?.locale ?? pickLocale(c, 'en');
     const path = opened ? `/c/${opened.link}` : c.req.path;
     return c.html(
@@ -45,6 +45,7 @@ export function clientRoutes(deps: Deps) {
         kind={kind}
         langSwitch={langSwitch(path)}
         noteAction={opened ? `/c/${opened.link}/note?lang=${locale}` : undefined}
+        rejectedNote={rejectedNote}
         details={opened ? { engagementTitle: opened.engagement.title, version: opened.request.answerVersion } : undefined}
       />,
       status as 200,
@@ -129,8 +130,12 @@ export function clientRoutes(deps: Deps) {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
     const form = await readForm(c);
-    const note = noteSchema.safeParse(form[NOTE_FIELD] ?? '');
-    if (!note.success || !note.data) return message(c, 'bad-request', 400, opened);
+    const raw = form[NOTE_FIELD];
+    const note = noteSchema.safeParse(typeof raw === 'string' ? raw : '');
+    if (!note.success || !note.data) {
+      const text = typeof raw === 'string' ? raw : '';
+      return message(c, 'bad-request', 400, opened, { text, message: note.success ? 'required' : note.error.issues[0]?.message ?? 'required' });
+    }
     await recordClientNote(deps, opened.engagement, note.data, opened.request.round > 0 ? 'correction' : 'kickoff');
     return message(c, 'note-received', 200, opened);
   });

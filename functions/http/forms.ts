@@ -3,6 +3,7 @@
  * manager's "new engagement" form turned into the shape `newEngagementSchema` validates.
  */
 import type { Context } from 'hono';
+import type { FieldIssue } from '../domain/errors.js';
 import type { FormInput } from '../domain/kickoff.js';
 
 const MAX_FIELDS = 200;
@@ -23,25 +24,41 @@ export async function readForm(c: Context): Promise<FormInput> {
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const MILESTONE_ROWS = 50;
 
-/** `client.email`, `milestones.0.due`… into nested values; empty milestone rows are left out. */
-export function newEngagementFromForm(form: FormInput): unknown {
+/**
+ * `client.email`, `milestones.0.due`… into nested values. Empty milestone rows are left out;
+ * `formRow` maps an index of the kept list back to the row the manager sees, for errors.
+ */
+export function newEngagementFromForm(form: FormInput): { value: unknown; formRow: (kept: number) => number } {
   const milestones: Array<{ title?: string; due?: string }> = [];
+  const rows: number[] = [];
   for (let i = 0; i < MILESTONE_ROWS; i += 1) {
     const title = first(form[`milestones.${i}.title`])?.trim();
     const due = first(form[`milestones.${i}.due`])?.trim();
-    if (title || due) milestones.push({ title: title || undefined, due: due || undefined });
+    if (title || due) {
+      milestones.push({ title: title || undefined, due: due || undefined });
+      rows.push(i);
+    }
   }
   const organisation = first(form['client.organisation'])?.trim();
   return {
-    title: first(form.title),
-    client: {
-      name: first(form['client.name']),
-      email: first(form['client.email']),
-      ...(organisation ? { organisation } : {}),
+    value: {
+      title: first(form.title),
+      client: {
+        name: first(form['client.name']),
+        email: first(form['client.email']),
+        ...(organisation ? { organisation } : {}),
+      },
+      locale: first(form.locale) || undefined,
+      milestones,
     },
-    locale: first(form.locale) || undefined,
-    milestones,
+    formRow: (kept) => rows[kept] ?? kept,
   };
+}
+
+/** Points an issue about the kept milestone list at the form row it came from. */
+export function onFormRow(issue: FieldIssue, formRow: (kept: number) => number): FieldIssue {
+  const match = issue.field.match(/^milestones\.(\d+)(\..*)?$/);
+  return match ? { ...issue, field: `milestones.${formRow(Number(match[1]))}${match[2] ?? ''}` } : issue;
 }
 
 /** What the form showed, to show it again beside the errors. */

@@ -14,7 +14,7 @@ import { clientLink, type Deps } from '../deps.js';
 import { createEngagement } from '../use-cases/create-engagement.js';
 import { identifyRequest, ROLES, type Authenticator, type Identity } from './auth.js';
 import { parseOrInvalid } from './errors.js';
-import { flatValues, newEngagementFromForm, readForm } from './forms.js';
+import { flatValues, newEngagementFromForm, onFormRow, readForm } from './forms.js';
 import { EngagementPage, ManagerHomePage, ManagerMessagePage } from './views/manager-pages.js';
 
 export interface ManagerDeps extends Deps {
@@ -79,12 +79,13 @@ export function managerRoutes(deps: ManagerDeps) {
 
   app.post('/manager/engagements', async (c) => {
     const form = await readForm(c);
+    const { value, formRow } = newEngagementFromForm(form);
     try {
-      const input = parseOrInvalid(newEngagementSchema, newEngagementFromForm(form));
+      const input = parseOrInvalid(newEngagementSchema, value);
       const engagement = await createEngagement(deps, input, asManager(c.get('identity')));
       return c.redirect(`/manager/engagements/${engagement.id}`, 303);
     } catch (error) {
-      if (error instanceof InvalidInput) return home(c, { values: flatValues(form), errors: error.issues });
+      if (error instanceof InvalidInput) return home(c, { values: flatValues(form), errors: error.issues.map((i) => onFormRow(i, formRow)) });
       throw error;
     }
   });

@@ -21,6 +21,8 @@ export interface ClientMessageProps {
   kind: ClientMessageKind;
   langSwitch?: LangSwitch;
   noteAction?: string;
+  /** A note that was refused, shown again in the box with the reason beside it. */
+  rejectedNote?: { text: string; message: string };
   details?: { engagementTitle?: string; version?: number };
 }
 
@@ -38,18 +40,21 @@ export function ClientMessagePage(props: ClientMessageProps) {
           {version !== undefined ? <><dt>{m.clientDetails.version}</dt><dd>{version}</dd></> : null}
         </dl>
       ) : null}
-      {props.noteAction ? <NoteForm locale={props.locale} action={props.noteAction} /> : null}
+      {props.noteAction ? <NoteForm locale={props.locale} action={props.noteAction} rejected={props.rejectedNote} /> : null}
     </Layout>
   );
 }
 
 /** The free-text box a client can use from any page: an idea, a worry, anything. */
-function NoteForm({ locale, action }: { locale: Locale; action: string }) {
+function NoteForm({ locale, action, rejected }: { locale: Locale; action: string; rejected?: { text: string; message: string } }) {
   const m = messages(locale);
+  const form = rejected
+    ? formState({ [NOTE_FIELD]: rejected.text }, [{ field: NOTE_FIELD, message: rejected.message }], locale)
+    : formState({}, [], locale);
   return (
     <form method="post" action={action} class="card" novalidate>
       <TextArea
-        form={formState({}, [], locale)}
+        form={form}
         name={NOTE_FIELD}
         label={m.fields.note.label}
         help={m.fields.note.help}
