@@ -31,8 +31,18 @@ async function linkKeysJson(env: CommonEnv): Promise<string> {
   return secret.SecretString;
 }
 
-export async function createDeps(env: CommonEnv, overrides: { clock?: Clock } = {}): Promise<Deps> {
-  const clock = overrides.clock ?? systemClock;
+/** Stands in for the signer in functions that never sign or check a link (and can't read the keys). */
+const NO_LINKS: LinkSigner = {
+  sign: () => { throw new Error('this function is not given the link-signing keys'); },
+  verify: () => { throw new Error('this function is not given the link-signing keys'); },
+};
+
+/**
+ * `usesLinks: false` skips reading the link-signing keys, for functions that neither sign nor
+ * verify links and so are not granted the secret.
+ */
+export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesLinks?: boolean } = {}): Promise<Deps> {
+  const clock = options.clock ?? systemClock;
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -42,7 +52,7 @@ export async function createDeps(env: CommonEnv, overrides: { clock?: Clock } = 
     clock,
     store,
     mailer: createMailer({ ses, store, clock, sender: env.SENDER_EMAIL, configurationSet: env.SES_CONFIGURATION_SET }),
-    links: createLinkSigner(parseLinkKeys(await linkKeysJson(env))),
+    links: options.usesLinks === false ? NO_LINKS : createLinkSigner(parseLinkKeys(await linkKeysJson(env))),
     sfn: new SFNClient({}),
     publicBaseUrl: env.PUBLIC_BASE_URL,
     linkTtlSeconds: env.LINK_TTL_SECONDS,

@@ -126,12 +126,12 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
   }
 
   /**
-   * Reads (and with `read-write`, writes) the table and its indexes. The grant covers
-   * `<table>/index/*`, the table's own GSIs, which cdk-nag reports as a wildcard.
+   * Reads (and with `read-write`, writes) items of the table and its indexes: the item actions
+   * the store uses, and nothing else (no Scan, no streams, no table management). The grant
+   * covers `<table>/index/*`, the table's own GSIs, which cdk-nag reports as a wildcard.
    */
   grantTable(table: ITable, access: 'read' | 'read-write'): void {
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    table.grant(this, ...(access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]));
     const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
@@ -155,6 +155,9 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
     }));
   }
 }
+
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 /** Optional variables left out stay unset, so the handler's schema default applies. */
 function definedOnly(environment: object): Record<string, string> {

@@ -7,8 +7,8 @@
  *   `SENDER_EMAIL_PLACEHOLDER` and a warning, and a deploy would not be able to send.
  * - `publicBaseUrl` is where client links point (a custom domain); without it, the HTTP API's
  *   execute-api endpoint.
- * - `ASL_SUBSTITUTIONS` lists, per ASL file, the placeholders the stack fills. An ASL file or a
- *   placeholder that is not listed is not deployed (test/infra/asl-lint.test.ts fails on it).
+ * - Each state machine's placeholders come from `statemachines/catalog.ts`, the list the local
+ *   runtime substitutes from too (test/infra/asl-lint.test.ts fails on an unlisted one).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,23 +27,11 @@ import { TABLE_DESIGN } from '../functions/adapters/table-design.js';
 import { EmailSending } from './email-sending.js';
 import { HandlerFunction, type LambdaEnvironment } from './function.js';
 import { ManagerAuth } from './manager-auth.js';
+import { STATE_MACHINES } from '../statemachines/catalog.js';
+
+type KickoffStep = (typeof STATE_MACHINES.kickoff.functions)[keyof typeof STATE_MACHINES.kickoff.functions];
 
 const SENDER_EMAIL_PLACEHOLDER = 'noreply@example.com';
-
-/** The `${...}` placeholders of statemachines/kickoff.asl.json, each a function ARN. */
-export const KICKOFF_PLACEHOLDERS = [
-  'SendKickoffInviteFunctionArn',
-  'WaitForClientFunctionArn',
-  'CheckClientAnswerFunctionArn',
-  'EscalateKickoffFunctionArn',
-  'SendWhatWeHeardFunctionArn',
-  'FinishKickoffFunctionArn',
-] as const;
-
-/** Every ASL file the stack deploys, with the placeholders it substitutes in it. */
-export const ASL_SUBSTITUTIONS: Readonly<Record<string, readonly string[]>> = {
-  'kickoff.asl.json': KICKOFF_PLACEHOLDERS,
-};
 
 export interface ExpectationsStackProps extends StackProps {
   readonly senderEmail?: string;
@@ -178,8 +166,11 @@ export class ExpectationsStack extends Stack {
     for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard]) {
       sender.grantTable(table, 'read-write');
       email.grantSend(sender);
-      linkKeys.grantRead(sender);
     }
+    // Only the steps that put a signed link in an email read the keys (escalation links to the
+    // manager's page, which needs sign-in, not a signature).
+    linkKeys.grantRead(sendKickoffInvite);
+    linkKeys.grantRead(sendWhatWeHeard);
     httpApi.grantTable(table, 'read-write');
     httpApi.grantStartExecution(kickoffArn);
     httpApi.grantTaskResponse(kickoffArn);
@@ -187,21 +178,21 @@ export class ExpectationsStack extends Stack {
     linkKeys.grantRead(httpApi);
     email.grantSend(httpApi);
 
-    const kickoffTasks: Record<(typeof KICKOFF_PLACEHOLDERS)[number], HandlerFunction> = {
-      SendKickoffInviteFunctionArn: sendKickoffInvite,
-      WaitForClientFunctionArn: waitForClient,
-      CheckClientAnswerFunctionArn: checkClientAnswer,
-      EscalateKickoffFunctionArn: escalateKickoff,
-      SendWhatWeHeardFunctionArn: sendWhatWeHeard,
-      FinishKickoffFunctionArn: finishKickoff,
+    const kickoffSteps: Record<KickoffStep, HandlerFunction> = {
+      'send-kickoff-invite': sendKickoffInvite,
+      'wait-for-client': waitForClient,
+      'check-client-answer': checkClientAnswer,
+      'escalate-kickoff': escalateKickoff,
+      'send-what-we-heard': sendWhatWeHeard,
+      'finish-kickoff': finishKickoff,
     };
     const kickoff = new sfn.StateMachine(this, 'KickoffWorkflow', {
       stateMachineName: kickoffName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       // Inline (not fromFile) so template assertions and cdk-nag see the definition.
-      definitionBody: sfn.DefinitionBody.fromString(readAsl('kickoff.asl.json')),
+      definitionBody: sfn.DefinitionBody.fromString(readAsl(STATE_MACHINES.kickoff.file)),
       definitionSubstitutions: Object.fromEntries(
-        Object.entries(kickoffTasks).map(([placeholder, fn]) => [placeholder, fn.functionArn]),
+        Object.entries(STATE_MACHINES.kickoff.functions).map(([placeholder, step]) => [placeholder, kickoffSteps[step].functionArn]),
       ),
       logs: {
         destination: new logs.LogGroup(this, 'KickoffWorkflowLogs', {
@@ -217,7 +208,7 @@ export class ExpectationsStack extends Stack {
       tracingEnabled: true,
     });
     // Tasks invoke the unqualified function ARNs, so no version or alias needs to be invocable.
-    for (const fn of new Set(Object.values(kickoffTasks))) {
+    for (const fn of Object.values(kickoffSteps)) {
       fn.function.grantInvokeLatestVersion(kickoff);
     }
     Validations.of(kickoff.role).acknowledge({

@@ -19,4 +19,4 @@ export const makeCheckClientAnswer = (deps: Deps) => async (event: unknown): Pro
   return request ? outcomeOf(request) : { answered: false };
 };
 
-export const handler = lambdaStep(makeCheckClientAnswer);
+export const handler = lambdaStep(makeCheckClientAnswer, { usesLinks: false });

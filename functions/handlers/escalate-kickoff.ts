@@ -40,4 +40,4 @@ export const makeEscalateKickoff = (deps: Deps) => async (event: unknown) => {
   return { sent: result.sentNow, messageId: result.messageId };
 };
 
-export const handler = lambdaStep(makeEscalateKickoff);
+export const handler = lambdaStep(makeEscalateKickoff, { usesLinks: false });

@@ -32,4 +32,4 @@ export const makeFinishKickoff = (deps: Deps) => async (event: unknown) => {
   return { outcome };
 };
 
-export const handler = lambdaStep(makeFinishKickoff);
+export const handler = lambdaStep(makeFinishKickoff, { usesLinks: false });

@@ -45,4 +45,4 @@ export const makeSendKickoffInvite = (deps: Deps) => async (event: unknown) => {
   return { sent: result.sentNow, messageId: result.messageId };
 };
 
-export const handler = lambdaStep(makeSendKickoffInvite);
+export const handler = lambdaStep(makeSendKickoffInvite, { usesLinks: true });

@@ -51,4 +51,4 @@ export const makeSendWhatWeHeard = (deps: Deps) => async (event: unknown) => {
   return { version: answer.version };
 };
 
-export const handler = lambdaStep(makeSendWhatWeHeard);
+export const handler = lambdaStep(makeSendWhatWeHeard, { usesLinks: true });

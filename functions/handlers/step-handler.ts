@@ -27,11 +27,14 @@ export function parseStepInput<S extends z.ZodType>(schema: S, event: unknown): 
 
 export type Step<R> = (event: unknown) => Promise<R>;
 
-/** A Lambda handler that builds its dependencies on the first call and reuses them after. */
-export function lambdaStep<R>(make: (deps: Deps) => Step<R>): Step<R> {
+/**
+ * A Lambda handler that builds its dependencies on the first call and reuses them after.
+ * Steps that send no links say `usesLinks: false` and are not granted the link keys.
+ */
+export function lambdaStep<R>(make: (deps: Deps) => Step<R>, options: { usesLinks: boolean }): Step<R> {
   let step: Promise<Step<R>> | undefined;
   return async (event) => {
-    step ??= createDeps(parseEnv(commonEnvSchema)).then(make);
+    step ??= createDeps(parseEnv(commonEnvSchema), options).then(make);
     // A failed start (say, the secret could not be read) must not stick to the container.
     const run = await step.catch((error: unknown) => { step = undefined; throw error; });
     return run(event);

@@ -27,4 +27,4 @@ export const makeWaitForClient = (deps: Deps) => async (event: unknown) => {
   return { waiting: false };
 };
 
-export const handler = lambdaStep(makeWaitForClient);
+export const handler = lambdaStep(makeWaitForClient, { usesLinks: false });

@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/table-design.js';
 import { FUNCTION_TIMEOUT, type HandlerFunction } from '../../infra/function.js';
-import { ExpectationsStack, KICKOFF_PLACEHOLDERS, type ExpectationsStackProps } from '../../infra/stack.js';
+import { ExpectationsStack, type ExpectationsStackProps } from '../../infra/stack.js';
+import { STATE_MACHINES } from '../../statemachines/catalog.js';
+
+const KICKOFF_PLACEHOLDERS = Object.keys(STATE_MACHINES.kickoff.functions);
 
 const SENDER = 'team@agency.example';
 const FUNCTION_IDS = [
@@ -269,6 +272,18 @@ describe('IAM', () => {
     expect(resources).toContain(`:identity/${SENDER}`);
     expect(resources).toContain(':configuration-set/');
     expect(send.every((s) => s.Resource !== '*')).toBe(true);
+  });
+
+  it.each(FUNCTION_IDS)('%s may never Scan the table, and reaches only its items and its own indexes', (id) => {
+    const dynamo = statementsOf(id).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    expect(dynamo.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:Scan');
+    expect(JSON.stringify(dynamo.map((s) => s.Resource))).toContain('/index/*');
+  });
+
+  it.each(FUNCTION_IDS)('%s reads the link-signing keys only if it signs or checks links', (id) => {
+    const readsKeys = statementsOf(id).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(readsKeys).toBe(['SendKickoffInvite', 'SendWhatWeHeard', 'HttpApiHandler'].includes(id));
   });
 
   it('lets http-api start the kickoff workflow', () => {
