@@ -32,8 +32,12 @@ export const httpEnvSchema = commonEnvSchema.and(z.object({
   AUTH_JWKS_URL: z.url(),
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1),
-  /** Where a manager who is not signed in is sent to sign in. */
-  MANAGER_SIGN_IN_URL: z.url().optional(),
+  /**
+   * The OAuth 2.0 server managers sign in with (authorization code + PKCE): its
+   * `/oauth2/authorize` and `/oauth2/token` live under this URL. Cognito's hosted UI on AWS,
+   * the development identity locally. The client id is AUTH_AUDIENCE.
+   */
+  AUTH_OAUTH_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
   KICKOFF_REMINDER_EVERY_SECONDS: seconds(3 * 86400),
   KICKOFF_MAX_REMINDERS: z.coerce.number().int().min(0).max(10).default(2),
   KICKOFF_MAX_ESCALATIONS: z.coerce.number().int().min(1).max(10).default(3),

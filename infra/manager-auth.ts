@@ -8,8 +8,8 @@
  * - The app client is public (no secret), uses the authorization-code flow of the hosted UI
  *   (or USER_SRP), and returns to `<baseUrl>${SIGN_IN_CALLBACK_PATH}`.
  * - `issuer`, `jwksUrl` and `audience` are what a verifier of the pool's ID tokens needs
- *   (ID tokens carry the client id in `aud`); `signInUrl` is the hosted UI's sign-in page for
- *   this client, which returns an authorization code to the callback.
+ *   (ID tokens carry the client id in `aud`); `oauthUrl` is the hosted UI's base URL, under
+ *   which the app finds `/oauth2/authorize` and `/oauth2/token` (code flow with PKCE).
  */
 import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -30,7 +30,7 @@ export class ManagerAuth extends Construct {
   readonly issuer: string;
   readonly jwksUrl: string;
   readonly audience: string;
-  readonly signInUrl: string;
+  readonly oauthUrl: string;
 
   constructor(scope: Construct, id: string, props: ManagerAuthProps) {
     super(scope, id);
@@ -90,6 +90,6 @@ export class ManagerAuth extends Construct {
     this.issuer = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.userPool.userPoolId}`;
     this.jwksUrl = `${this.issuer}/.well-known/jwks.json`;
     this.audience = this.client.userPoolClientId;
-    this.signInUrl = this.domain.signInUrl(this.client, { redirectUri: callbackUrl });
+    this.oauthUrl = this.domain.baseUrl();
   }
 }

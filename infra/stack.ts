@@ -155,7 +155,7 @@ export class ExpectationsStack extends Stack {
         AUTH_JWKS_URL: auth.jwksUrl,
         AUTH_ISSUER: auth.issuer,
         AUTH_AUDIENCE: auth.audience,
-        MANAGER_SIGN_IN_URL: auth.signInUrl,
+        AUTH_OAUTH_URL: auth.oauthUrl,
       },
     });
 

@@ -1,17 +1,16 @@
 /**
- * The development identity: locally, managers sign in as one of a few known people, with an
+ * The development identity: locally, managers sign in as one of a few known people, through
+ * the same OAuth code flow (with PKCE) the product uses against Cognito's hosted UI, and get an
  * RS256 ID token shaped like Cognito's (iss, aud, sub, email, name, `cognito:groups`,
- * token_use) and a JWKS to verify it. The product's HTTP app verifies it exactly as it
- * verifies Cognito's tokens on AWS; only the JWKS URL and issuer differ.
+ * token_use) with a JWKS to verify it. The product's HTTP app cannot tell the difference;
+ * only the URLs in its environment differ.
  *
  * The key pair is kept in the data folder, so sessions survive a restart.
  */
-import { createPrivateKey, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
-import { SESSION_COOKIE } from '../functions/http/auth.js';
 
 export const DEV_AUDIENCE = 'local-development';
 
@@ -33,7 +32,8 @@ function loadOrCreateKey(dataDir?: string): KeyObject {
   return privateKey;
 }
 
-export function createDevIdentity(options: { issuer: string; dataDir?: string }) {
+export function createDevIdentity(options: { appUrl: string; dataDir?: string }) {
+  const issuer = `${options.appUrl}/dev`;
   const privateKey = loadOrCreateKey(options.dataDir);
   const kid = 'local-dev-1';
   const jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), d: undefined, p: undefined, q: undefined, dp: undefined, dq: undefined, qi: undefined, kid, alg: 'RS256', use: 'sig' }] };
@@ -44,17 +44,26 @@ export function createDevIdentity(options: { issuer: string; dataDir?: string })
     const header = b64(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
     const payload = b64(JSON.stringify({
       sub: who.sub, email: who.email, name: who.name, 'cognito:groups': who.groups,
-      iss: options.issuer, aud: DEV_AUDIENCE, token_use: 'id', iat: now, exp: now + lifetimeSeconds, jti: randomUUID(),
+      iss: issuer, aud: DEV_AUDIENCE, token_use: 'id', iat: now, exp: now + lifetimeSeconds, jti: randomUUID(),
     }));
     const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(privateKey);
     return `${header}.${payload}.${b64(signature)}`;
   }
 
-  /** `/dev/jwks.json`, and a sign-in page: GET shows the people, POST signs in as one. */
+  /**
+   * A tiny OAuth 2.0 authorization server with Cognito's paths under `/dev`: the product's
+   * sign-in routes talk to it exactly as they talk to the hosted UI on AWS (code + PKCE).
+   */
+  const codes = new Map<string, { person: DevPerson; challenge: string; redirectUri: string; expires: number }>();
   const routes = new Hono();
   routes.get('/dev/jwks.json', (c) => c.json(JSON.parse(JSON.stringify(jwks))));
-  routes.get('/dev/sign-in', (c) => {
-    const next = safeNext(c.req.query('next'));
+
+  routes.get('/dev/oauth2/authorize', (c) => {
+    const q = c.req.query();
+    if (q.client_id !== DEV_AUDIENCE || q.response_type !== 'code' || q.code_challenge_method !== 'S256' || !q.code_challenge || !q.state
+      || !q.redirect_uri?.startsWith(`${options.appUrl}/`)) {
+      return c.text('invalid authorization request', 400);
+    }
     return c.html(
       <html lang="en">
         <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>Sign in (local development)</title></head>
@@ -63,10 +72,12 @@ export function createDevIdentity(options: { issuer: string; dataDir?: string })
             <h1>Sign in (local development)</h1>
             <p>On AWS, managers sign in with Cognito. Locally, pick who you are:</p>
             {(Object.keys(DEV_PEOPLE) as DevPerson[]).map((person) => (
-              <form method="post" action="/dev/sign-in">
-                <input type="hidden" name="as" value={person} />
-                <input type="hidden" name="next" value={next} />
-                <button type="submit">{DEV_PEOPLE[person].name} ({DEV_PEOPLE[person].groups.join(', ') || 'no role'})</button>
+              <form method="post" action="/dev/oauth2/authorize">
+                <input type="hidden" name="person" value={person} />
+                <input type="hidden" name="state" value={q.state} />
+                <input type="hidden" name="redirect_uri" value={q.redirect_uri} />
+                <input type="hidden" name="code_challenge" value={q.code_challenge} />
+                <p><button type="submit">{DEV_PEOPLE[person].name} ({DEV_PEOPLE[person].groups.join(', ') || 'no role'})</button></p>
               </form>
             ))}
           </main>
@@ -74,18 +85,28 @@ export function createDevIdentity(options: { issuer: string; dataDir?: string })
       </html>,
     );
   });
-  routes.post('/dev/sign-in', async (c) => {
+
+  routes.post('/dev/oauth2/authorize', async (c) => {
     const body = await c.req.parseBody();
-    const person = String(body.as ?? '');
-    if (!(person in DEV_PEOPLE)) return c.text('unknown person', 400);
-    setCookie(c, SESSION_COOKIE, tokenFor(person as DevPerson), { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600 });
-    return c.redirect(safeNext(String(body.next ?? '')), 303);
+    const person = String(body.person ?? '');
+    const redirectUri = String(body.redirect_uri ?? '');
+    if (!(person in DEV_PEOPLE) || !redirectUri.startsWith(`${options.appUrl}/`)) return c.text('invalid sign-in', 400);
+    const code = randomUUID();
+    codes.set(code, { person: person as DevPerson, challenge: String(body.code_challenge ?? ''), redirectUri, expires: Date.now() + 60_000 });
+    return c.redirect(`${redirectUri}?${new URLSearchParams({ code, state: String(body.state ?? '') })}`, 302);
   });
 
-  return { jwks, tokenFor, routes, audience: DEV_AUDIENCE, issuer: options.issuer };
-}
+  routes.post('/dev/oauth2/token', async (c) => {
+    const body = await c.req.parseBody();
+    const grant = codes.get(String(body.code ?? ''));
+    codes.delete(String(body.code ?? ''));
+    const verifier = String(body.code_verifier ?? '');
+    if (!grant || grant.expires < Date.now() || body.client_id !== DEV_AUDIENCE || body.redirect_uri !== grant.redirectUri
+      || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
+      return c.json({ error: 'invalid_grant' }, 400);
+    }
+    return c.json({ id_token: tokenFor(grant.person), token_type: 'Bearer', expires_in: 3600 });
+  });
 
-/** Only paths on this site: never an open redirect. */
-function safeNext(next: string | undefined): string {
-  return next && /^\/[A-Za-z0-9/_-]*$/.test(next) ? next : '/manager';
+  return { jwks, tokenFor, routes, audience: DEV_AUDIENCE, issuer, oauthUrl: issuer };
 }

@@ -81,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(ses.stop);
 
     const appUrl = `http://127.0.0.1:${appPort}`;
-    const identity = createDevIdentity({ issuer: `${appUrl}/dev`, ...(dataDir ? { dataDir } : {}) });
+    const identity = createDevIdentity({ appUrl, ...(dataDir ? { dataDir } : {}) });
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -97,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AUTH_JWKS_URL: `${appUrl}/dev/jwks.json`,
       AUTH_ISSUER: identity.issuer,
       AUTH_AUDIENCE: identity.audience,
-      MANAGER_SIGN_IN_URL: `${appUrl}/dev/sign-in`,
+      AUTH_OAUTH_URL: identity.oauthUrl,
       ...options.kickoff,
     });
     await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME as string);

@@ -66,7 +66,7 @@ async function main() {
 Expectations alignment, running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; time runs ${speed}x faster).
 
   Inbox (every email sent):  ${stack.inboxUrl}
-  Manager page (demo):       ${stack.appUrl}/dev/sign-in?next=/manager/engagements/${engagement.id}
+  Manager page (demo):       ${stack.appUrl}/auth/sign-in?next=/manager/engagements/${engagement.id}
   Client kickoff link:       ${link}
 
 Open the kickoff link, answer, and "what we heard" arrives in the inbox within seconds.

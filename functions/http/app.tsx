@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { clientRoutes } from './client-routes.js';
 import { errorBody, statusOf } from './errors.js';
 import { managerRoutes, type ManagerDeps } from './manager-routes.js';
+import { signInRoutes } from './sign-in-routes.js';
 import { ClientMessagePage } from './views/client-pages.js';
 
 export function createApp(deps: ManagerDeps) {
@@ -33,6 +34,7 @@ export function createApp(deps: ManagerDeps) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', clientRoutes(deps));
+  app.route('/', signInRoutes(deps));
   app.route('/', managerRoutes(deps));
 
   app.notFound((c) => (c.req.path.startsWith('/api/')

@@ -1,7 +1,7 @@
 /**
  * What the HTTP app needs beyond the common dependencies, built from the HTTP environment:
- * the kickoff workflow starter, the sign-in verifier, and the kickoff schedule new
- * engagements get.
+ * the kickoff workflow starter, the sign-in verifier and OAuth client, and the kickoff
+ * schedule new engagements get.
  */
 import { createWorkflow } from '../adapters/workflow.js';
 import type { Clock } from '../domain/clock.js';
@@ -10,7 +10,7 @@ import type { HttpEnv } from '../env.js';
 import { createAuthenticator } from './auth.js';
 import type { ManagerDeps } from './manager-routes.js';
 
-export async function createHttpDeps(env: HttpEnv, overrides: { clock?: Clock; signInUrl?: string } = {}): Promise<ManagerDeps> {
+export async function createHttpDeps(env: HttpEnv, overrides: { clock?: Clock } = {}): Promise<ManagerDeps> {
   const deps = await createDeps(env, overrides);
   return {
     ...deps,
@@ -22,6 +22,6 @@ export async function createHttpDeps(env: HttpEnv, overrides: { clock?: Clock; s
       maxEscalations: env.KICKOFF_MAX_ESCALATIONS,
       correctionWindowSeconds: env.KICKOFF_CORRECTION_WINDOW_SECONDS,
     },
-    ...(overrides.signInUrl ? { signInUrl: overrides.signInUrl } : env.MANAGER_SIGN_IN_URL ? { signInUrl: env.MANAGER_SIGN_IN_URL } : {}),
+    oauth: { serverUrl: env.AUTH_OAUTH_URL, clientId: env.AUTH_AUDIENCE, appUrl: env.PUBLIC_BASE_URL },
   };
 }

@@ -15,13 +15,14 @@ import { createEngagement } from '../use-cases/create-engagement.js';
 import { identifyRequest, ROLES, type Authenticator, type Identity } from './auth.js';
 import { parseOrInvalid } from './errors.js';
 import { flatValues, newEngagementFromForm, onFormRow, readForm } from './forms.js';
+import { safeNext, type OAuthClient } from './sign-in-routes.js';
 import { EngagementPage, ManagerHomePage, ManagerMessagePage } from './views/manager-pages.js';
 
 export interface ManagerDeps extends Deps {
   workflow: Workflow;
   auth: Authenticator;
   kickoffSchedule: KickoffSchedule;
-  signInUrl?: string;
+  oauth: OAuthClient;
 }
 
 type Env = { Variables: { identity: Identity } };
@@ -42,7 +43,7 @@ export function managerRoutes(deps: ManagerDeps) {
       if (!identity) {
         return isApi(c)
           ? c.json({ error: 'Unauthorized', message: 'sign in: send a valid bearer token' }, 401)
-          : c.html(<ManagerMessagePage kind="unauthorized" signInUrl={deps.signInUrl} />, 401);
+          : c.html(<ManagerMessagePage kind="unauthorized" signInUrl={`/auth/sign-in?next=${encodeURIComponent(safeNext(c.req.path))}`} />, 401);
       }
       if (!identity.groups.includes(ROLES.manager) && !identity.groups.includes(ROLES.headOfDelivery)) {
         return isApi(c)

@@ -48,7 +48,7 @@ describe('sign-in', () => {
   it('shows the sign-in page link to a browser without a session', async () => {
     const response = await fetch(`${stack.appUrl}/manager`);
     expect(response.status).toBe(401);
-    expect(await response.text()).toContain('/dev/sign-in');
+    expect(await response.text()).toContain('/auth/sign-in?next=%2Fmanager');
   });
 });
 
@@ -125,6 +125,71 @@ describe('manager pages', () => {
   it('refuses a cross-site form post', async () => {
     const response = await postForm(`${stack.appUrl}/manager/engagements`, { title: 'x' }, { ...cookie('alice'), origin: 'https://evil.example' });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('signing in (authorization code with PKCE)', () => {
+  const cookieOf = (response: Response, name: string) =>
+    response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))?.split(';')[0] ?? '';
+
+  async function startSignIn(next: string) {
+    const start = await fetch(`${stack.appUrl}/auth/sign-in?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get('location') as string);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    return { authorize, pending: cookieOf(start, 'sign-in') };
+  }
+
+  async function approve(authorize: URL, person: DevPerson) {
+    const picker = await fetch(authorize);
+    expect(picker.status).toBe(200);
+    const approval = await postForm(`${stack.appUrl}/dev/oauth2/authorize`, {
+      person,
+      state: authorize.searchParams.get('state') as string,
+      redirect_uri: authorize.searchParams.get('redirect_uri') as string,
+      code_challenge: authorize.searchParams.get('code_challenge') as string,
+    });
+    return new URL(approval.headers.get('location') as string);
+  }
+
+  it('signs a manager in and takes them where they were going', async () => {
+    const { authorize, pending } = await startSignIn('/manager/engagements/abc');
+    const callback = await approve(authorize, 'alice');
+    const done = await fetch(callback, { headers: { cookie: pending }, redirect: 'manual' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/manager/engagements/abc');
+    const session = cookieOf(done, 'session');
+    expect(done.headers.getSetCookie().join(';')).toMatch(/session=[^;]+;.*HttpOnly/i);
+    const home = await fetch(`${stack.appUrl}/manager`, { headers: { cookie: session } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Alice Morgan');
+  });
+
+  it('refuses a callback whose state does not match the browser\'s', async () => {
+    const { authorize, pending } = await startSignIn('/manager');
+    const callback = await approve(authorize, 'alice');
+    callback.searchParams.set('state', 'x'.repeat(43));
+    expect((await fetch(callback, { headers: { cookie: pending }, redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('refuses a callback from another browser (no sign-in cookie)', async () => {
+    const { authorize } = await startSignIn('/manager');
+    const callback = await approve(authorize, 'alice');
+    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('refuses a code used twice', async () => {
+    const { authorize, pending } = await startSignIn('/manager');
+    const callback = await approve(authorize, 'alice');
+    expect((await fetch(callback, { headers: { cookie: pending }, redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(callback, { headers: { cookie: pending }, redirect: 'manual' })).status).toBe(401);
+  });
+
+  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', '/manager/../../etc'])('never redirects to %s', async (next) => {
+    const { authorize, pending } = await startSignIn(next);
+    const callback = await approve(authorize, 'alice');
+    const done = await fetch(callback, { headers: { cookie: pending }, redirect: 'manual' });
+    expect(done.headers.get('location')).toBe('/manager');
   });
 });
 

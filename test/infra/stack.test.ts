@@ -117,7 +117,7 @@ describe('functions', () => {
           AUTH_JWKS_URL: expect.anything(),
           AUTH_ISSUER: expect.anything(),
           AUTH_AUDIENCE: expect.anything(),
-          MANAGER_SIGN_IN_URL: expect.anything(),
+          AUTH_OAUTH_URL: expect.anything(),
           SENDER_EMAIL: SENDER,
         },
       },
