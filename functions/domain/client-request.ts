@@ -32,6 +32,10 @@ export function kickoffRequestId(engagementId: string, round: number): string {
   return `${engagementId}.kickoff.${round}`;
 }
 
+export function engagementOfRequest(requestId: string): string {
+  return requestId.slice(0, requestId.indexOf('.kickoff.'));
+}
+
 /** What a waiting workflow receives when the request is answered. */
 export const requestOutcomeSchema = z.object({
   answered: z.boolean(),

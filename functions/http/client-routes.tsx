@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ClientRequest } from '../domain/client-request.js';
+import { engagementOfRequest, type ClientRequest } from '../domain/client-request.js';
 import type { Engagement, Locale } from '../domain/engagement.js';
 import { InvalidInput, type FieldIssue } from '../domain/errors.js';
 import { kickoffFormValues, noteSchema, parseKickoffForm, prefillSource, NOTE_FIELD, type FormValues } from '../domain/kickoff.js';
@@ -58,9 +58,12 @@ export function clientRoutes(deps: Deps) {
     const check = deps.links.verify(link, deps.clock.now());
     if (check.status === 'tampered') return message(c, 'link-tampered', 403);
     if (check.status === 'expired') return message(c, 'link-expired', 410);
-    const request = await deps.store.getRequest(check.requestId);
-    const engagement = request && await deps.store.getEngagement(request.engagementId);
-    if (!request || !engagement) return message(c, 'not-found', 404);
+    // The request id names its engagement, so both are read at once.
+    const [request, engagement] = await Promise.all([
+      deps.store.getRequest(check.requestId),
+      deps.store.getEngagement(engagementOfRequest(check.requestId)),
+    ]);
+    if (!request || !engagement || request.engagementId !== engagement.id) return message(c, 'not-found', 404);
     return { link, request, engagement, locale: pickLocale(c, engagement.locale) };
   }
 
@@ -69,10 +72,11 @@ export function clientRoutes(deps: Deps) {
     let values = form?.values;
     let prefilledFrom: 'this-engagement' | 'earlier-engagement' | undefined;
     if (!values) {
-      const source = prefillSource(
-        await deps.store.latestKickoffAnswer(engagement.id),
-        await deps.store.latestAnswerOfContact(engagement.client.email, engagement.id),
-      );
+      const [own, earlier] = await Promise.all([
+        deps.store.latestKickoffAnswer(engagement.id),
+        deps.store.latestAnswerOfContact(engagement.client.email, engagement.id),
+      ]);
+      const source = prefillSource(own, earlier);
       values = source ? kickoffFormValues(source.answer.expectations) : {};
       prefilledFrom = source?.from;
     }
