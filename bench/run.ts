@@ -33,7 +33,7 @@ function percentile(sorted: number[], p: number): number {
 async function newEngagement(stack: LocalStack) {
   const alice = DEV_PEOPLE.alice;
   const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
-  const engagement = await createEngagement(stack.deps, {
+  const { engagement } = await createEngagement(stack.deps, {
     title: 'Benchmark engagement',
     client: { name: 'Bench Client', email },
     locale: 'en',

@@ -47,7 +47,8 @@ export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesL
     marshallOptions: { removeUndefinedValues: true },
   });
   const store = createEngagementStore(db, env.TABLE_NAME, env.LINK_TTL_SECONDS);
-  const ses = new SESv2Client({});
+  // No SDK-level retries for sends: the send guard and the workflow's Retry handle them (email.ts).
+  const ses = new SESv2Client({ maxAttempts: 1 });
   return {
     clock,
     store,

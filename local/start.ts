@@ -35,15 +35,12 @@ if (!(speed >= 1 && speed <= 1_000_000) || !Number.isInteger(port) || !Number.is
 const dataDir = flags['data-dir'] as string;
 if (flags.fresh) rmSync(dataDir, { recursive: true, force: true });
 
-const DEMO_TITLE = 'Website relaunch for Northwind Bakery';
-
+/** Created once per data folder: the request key makes a restart find it again. */
 async function demoEngagement(stack: LocalStack) {
   const alice = DEV_PEOPLE.alice;
-  const existing = (await stack.deps.store.listEngagementsOfManager(alice.sub)).find((e) => e.title === DEMO_TITLE);
-  if (existing) return existing;
   const day = (n: number) => new Date(stack.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
-  return createEngagement(stack.deps, {
-    title: DEMO_TITLE,
+  const { engagement } = await createEngagement(stack.deps, {
+    title: 'Website relaunch for Northwind Bakery',
     client: { name: 'Maria Petrova', email: 'maria.petrova@northwind.example', organisation: 'Northwind Bakery' },
     locale: 'en',
     milestones: [
@@ -52,7 +49,8 @@ async function demoEngagement(stack: LocalStack) {
       { title: 'Build and content migration', due: day(63) },
       { title: 'Launch', due: day(84) },
     ],
-  }, { id: alice.sub, email: alice.email, name: alice.name });
+  }, { id: alice.sub, email: alice.email, name: alice.name }, 'northwind-demo');
+  return engagement;
 }
 
 async function main() {

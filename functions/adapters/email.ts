@@ -5,7 +5,11 @@
  *
  * Messages go through the configuration set (delivery, bounce and complaint events come back
  * through it) and carry tags naming the engagement, purpose and sequence, so an event can be
- * matched to its guard. The configuration set does not subscribe click events, so SES never
+ * matched to its guard.
+ *
+ * The SES client must not retry by itself (`maxAttempts: 1`, see deps.ts): a retry after a
+ * lost response could deliver the message twice. Retries happen a level up, in the workflow,
+ * where the guard sees them. The configuration set does not subscribe click events, so SES never
  * rewrites the signed links in our messages.
  */
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
@@ -39,6 +43,7 @@ export interface SendResult {
 
 /** Longer than a Lambda's timeout, so a live attempt is never overtaken. */
 const SEND_LEASE_SECONDS = 120;
+const isRefusal = (error: unknown) => (error as { $fault?: string } | null)?.$fault === 'client';
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
 
 export function createMailer(deps: { ses: SESv2Client; store: EngagementStore; clock: Clock; sender: string; configurationSet: string }) {
@@ -71,12 +76,15 @@ export function createMailer(deps: { ses: SESv2Client; store: EngagementStore; c
         }));
         messageId = response.MessageId ?? '';
       } catch (error) {
-        await deps.store.releaseSend(guard);
+        // Only a refusal (4xx: throttled, rejected) proves nothing went out. After a timeout or
+        // a 5xx it may have, so the claim stays until its lease ends rather than invite a resend.
+        if (isRefusal(error)) await deps.store.releaseSend({ ...guard, claimId: claim.claimId });
         throw error;
       }
 
       await deps.store.markSent({
         ...guard,
+        claimId: claim.claimId,
         messageId,
         now: deps.clock.now(),
         event: {

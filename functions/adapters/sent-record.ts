@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 export const sentRecordSchema = z.object({
   status: z.enum(['sending', 'sent']),
+  /** Which attempt holds (or held) the claim. */
+  claimId: z.string(),
   to: z.string(),
   claimedAt: z.string(),
   leaseUntil: z.string().optional(),

@@ -21,7 +21,7 @@ const payloadSchema = z.object({
   r: requestIdSchema,
   p: requestPurposeSchema,
   e: z.number().int().positive(),
-  v: z.string(),
+  v: z.string().regex(/^[0-9]{1,4}$/),
 }).strict();
 
 export type LinkCheck =
@@ -56,7 +56,7 @@ export function createLinkSigner(keys: LinkKeys) {
       } catch {
         return { status: 'tampered' };
       }
-      if (payload.v === 'current' || keys[payload.v] === undefined) return { status: 'tampered' };
+      if (!Object.hasOwn(keys, payload.v)) return { status: 'tampered' };
       const expected = sign(body, payload.v);
       const given = Buffer.from(signature, 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 'tampered' };

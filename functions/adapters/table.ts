@@ -2,7 +2,8 @@
  * The engagement store: every read and write of the single table, behind names the rest of
  * the code understands. Keys follow `table-design.ts`. Every item read back is validated with
  * its zod schema (a bad item is a `CorruptItem`, never a half-typed object), and every write
- * that could race is conditional, so a retry or a double submit can't overwrite or duplicate.
+ * that could race is conditional (events are append-only under unique keys), so a retry or a
+ * double submit can't overwrite or duplicate.
  *
  * The DynamoDB document client comes from outside (see `deps.ts`).
  */
@@ -44,11 +45,10 @@ function parseItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
-export interface ClaimResult {
-  claimed: boolean;
-  /** Present when the message was already sent by an earlier attempt. */
-  messageId?: string;
-}
+export type ClaimResult =
+  | { claimed: true; claimId: string }
+  /** The message was already sent by an earlier attempt. */
+  | { claimed: false; messageId?: string };
 
 export type EngagementStore = ReturnType<typeof createEngagementStore>;
 
@@ -313,12 +313,14 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
 
     /**
      * Claims the right to send one message. Succeeds once per (engagement, purpose, sequence);
-     * a claim left by an attempt that died mid-send can be taken over after its lease.
+     * a claim left by an attempt that died mid-send can be taken over after its lease. The
+     * claim id makes the later mark or release act only on the caller's own claim.
      */
     async claimSend(args: { engagementId: string; purpose: string; sequence: number; to: string; now: Date; leaseSeconds: number }): Promise<ClaimResult> {
       const Key = key.sent(args.engagementId, args.purpose, args.sequence);
       const record: SentRecord = {
         status: 'sending',
+        claimId: randomUUID(),
         to: args.to,
         claimedAt: args.now.toISOString(),
         leaseUntil: new Date(args.now.getTime() + args.leaseSeconds * 1000).toISOString(),
@@ -331,7 +333,7 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':now': args.now.toISOString() },
         }));
-        return { claimed: true };
+        return { claimed: true, claimId: record.claimId };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const { Item } = await db.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
@@ -341,8 +343,8 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
       }
     },
 
-    /** Marks a claimed message as sent and logs the send, in one transaction. */
-    async markSent(args: { engagementId: string; purpose: string; sequence: number; messageId: string; event: NewEvent; now: Date }): Promise<void> {
+    /** Marks the caller's claim as sent and logs the send, in one transaction. */
+    async markSent(args: { engagementId: string; purpose: string; sequence: number; claimId: string; messageId: string; event: NewEvent; now: Date }): Promise<void> {
       await db.send(new TransactWriteCommand({
         TransactItems: [
           {
@@ -350,8 +352,9 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
               TableName,
               Key: key.sent(args.engagementId, args.purpose, args.sequence),
               UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :at REMOVE leaseUntil',
+              ConditionExpression: 'claimId = :claim AND #status = :sending',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':sent': 'sent', ':m': args.messageId, ':at': args.now.toISOString() },
+              ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':m': args.messageId, ':at': args.now.toISOString(), ':claim': args.claimId },
             },
           },
           { Put: { TableName, Item: eventItem(args.event, args.now) } },
@@ -359,15 +362,15 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
       }));
     },
 
-    /** Gives a claim back after a send that certainly failed, so a retry need not wait for the lease. */
-    async releaseSend(args: { engagementId: string; purpose: string; sequence: number }): Promise<void> {
+    /** Gives the caller's claim back after a send that certainly failed, so a retry need not wait for the lease. */
+    async releaseSend(args: { engagementId: string; purpose: string; sequence: number; claimId: string }): Promise<void> {
       try {
         await db.send(new DeleteCommand({
           TableName,
           Key: key.sent(args.engagementId, args.purpose, args.sequence),
-          ConditionExpression: '#status = :sending',
+          ConditionExpression: 'claimId = :claim AND #status = :sending',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':claim': args.claimId },
         }));
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;

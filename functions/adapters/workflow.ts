@@ -20,15 +20,21 @@ export interface KickoffExecutionInput {
 
 export function createWorkflow(deps: { sfn: SFNClient; kickoffStateMachineArn: string }) {
   return {
-    /** Idempotent: the execution name is derived from the engagement. */
-    async startKickoff(engagementId: string, schedule: KickoffSchedule): Promise<string> {
+    /**
+     * Idempotent: the execution is named after the engagement, so a second start returns the
+     * running execution, and one that already ran is left alone.
+     */
+    async startKickoff(engagementId: string, schedule: KickoffSchedule): Promise<void> {
       const input: KickoffExecutionInput = { engagementId, schedule, progress: { reminders: 0, escalations: 0 } };
-      const { executionArn } = await deps.sfn.send(new StartExecutionCommand({
-        stateMachineArn: deps.kickoffStateMachineArn,
-        name: `kickoff-${engagementId}`,
-        input: JSON.stringify(input),
-      }));
-      return executionArn ?? '';
+      try {
+        await deps.sfn.send(new StartExecutionCommand({
+          stateMachineArn: deps.kickoffStateMachineArn,
+          name: `kickoff-${engagementId}`,
+          input: JSON.stringify(input),
+        }));
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
+      }
     },
   };
 }

@@ -30,7 +30,8 @@ const NUMBER_FIELDS = [
 export const NOTE_FIELD = 'note';
 export const noteSchema = optionalText(5000);
 
-const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+/** The first value of a form field that may have been posted several times. */
+export const firstValue = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 const many = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function numberOf(raw: string | undefined): number | undefined {
@@ -59,7 +60,7 @@ const issuesOf = (error: z.ZodError, candidate: unknown): FieldIssue[] =>
 
 /** Turns a posted kickoff form into expectations plus the free-text note. */
 export function parseKickoffForm(form: FormInput): { expectations: Expectations; note?: string } {
-  const get = (name: string) => single(form[name]);
+  const get = (name: string) => firstValue(form[name]);
   const numbers = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, numberOf(get(f))]));
   const candidate = {
     process: {

@@ -1,7 +1,7 @@
 /**
  * Manager sign-in. Every manager route needs a JWT shaped like a Cognito ID token (iss, aud,
- * sub, email, `cognito:groups`), from `Authorization: Bearer …` (API clients) or the `session`
- * cookie (pages). It is verified against the issuer's JWKS: Cognito's on AWS, the local
+ * sub, email, exp, `cognito:groups`), from `Authorization: Bearer …` (the API) or the
+ * `session` cookie (pages). It is verified against the issuer's JWKS: Cognito's on AWS, the local
  * runtime's development identity locally. The same code path runs in both.
  */
 import { getCookie } from 'hono/cookie';
@@ -27,55 +27,76 @@ export interface Identity {
 
 const claimsSchema = z.object({
   sub: z.string().min(1).max(128),
-  email: z.email(),
-  name: z.string().max(200).optional(),
+  email: z.email().max(254),
+  name: z.string().optional(),
   token_use: z.literal('id'),
-  'cognito:groups': z.array(z.string()).default([]),
+  exp: z.number().int(),
+  'cognito:groups': z.array(z.string().max(128)).max(50).default([]),
 });
 
-const JWKS_MAX_AGE_MS = 60 * 60 * 1000;
+const headerSchema = z.object({ kid: z.string().min(1).max(256), alg: z.literal('RS256') });
 
-/** Fetches the issuer's keys once an hour, and at once when a token names a key we don't know. */
+const JWKS_MAX_AGE_MS = 60 * 60 * 1000;
+/** However many unknown key ids arrive, the issuer is asked at most this often. */
+const JWKS_REFRESH_MIN_MS = 60 * 1000;
+
+function keyIdOf(token: string): string | undefined {
+  try {
+    const header = headerSchema.safeParse(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')));
+    return header.success ? header.data.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A display name that fits the domain (one line, at most 200 characters), else the email. */
+function displayName(name: string | undefined, email: string): string {
+  const trimmed = name?.trim();
+  return trimmed && trimmed.length <= 200 && !/[\u0000-\u001F\u007F]/.test(trimmed) ? trimmed : email;
+}
+
+/**
+ * Fetches the issuer's keys once an hour, and again when a token names a key we don't hold
+ * (a rotation), but never more than once a minute: junk tokens can't make us call out.
+ */
 export function createAuthenticator(config: AuthConfig, fetchImpl: typeof fetch = fetch) {
   let cached: { keys: HonoJsonWebKey[]; at: number } | undefined;
 
-  async function keys(forceRefresh: boolean): Promise<HonoJsonWebKey[]> {
-    if (!forceRefresh && cached && Date.now() - cached.at < JWKS_MAX_AGE_MS) return cached.keys;
-    const response = await fetchImpl(config.jwksUrl);
+  async function keysFor(kid: string): Promise<HonoJsonWebKey[]> {
+    const now = Date.now();
+    const known = cached?.keys.some((k) => k.kid === kid);
+    const fresh = cached && now - cached.at < JWKS_MAX_AGE_MS;
+    const mayRefresh = !cached || now - cached.at >= JWKS_REFRESH_MIN_MS;
+    if (cached && (known ? fresh : !mayRefresh)) return cached.keys;
+    const response = await fetchImpl(config.jwksUrl, { signal: AbortSignal.timeout(5000) });
     if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
     const body = (await response.json()) as { keys?: HonoJsonWebKey[] };
-    cached = { keys: body.keys ?? [], at: Date.now() };
+    cached = { keys: Array.isArray(body.keys) ? body.keys : [], at: now };
     return cached.keys;
   }
 
-  async function verify(token: string, forceRefresh: boolean) {
-    return verifyWithJwks(token, {
-      keys: await keys(forceRefresh),
-      allowedAlgorithms: ['RS256'],
-      verification: { iss: config.issuer, aud: config.audience },
-    });
-  }
-
   return {
-    /** The identity in a request, or undefined when there is none or it is not valid. */
-    async identify(authorization: string | undefined, cookie: string | undefined): Promise<Identity | undefined> {
-      const bearer = authorization?.match(/^Bearer ([A-Za-z0-9._-]+)$/)?.[1];
-      const token = bearer ?? cookie;
+    /** The identity a token proves, or undefined when it proves none. */
+    async identify(token: string | undefined): Promise<Identity | undefined> {
       if (!token || token.length > 8192) return undefined;
+      const kid = keyIdOf(token);
+      if (!kid) return undefined;
       let payload: unknown;
       try {
-        payload = await verify(token, false);
-      } catch (error) {
-        // A key rotated since we cached the set: look again once.
-        if (!(error instanceof Error && /kid|key/i.test(error.message))) return undefined;
-        try { payload = await verify(token, true); } catch { return undefined; }
+        payload = await verifyWithJwks(token, {
+          keys: await keysFor(kid),
+          allowedAlgorithms: ['RS256'],
+          verification: { iss: config.issuer, aud: config.audience },
+        });
+      } catch {
+        return undefined;
       }
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return undefined;
       return {
         id: claims.data.sub,
-        email: claims.data.email,
-        name: claims.data.name ?? claims.data.email,
+        email: claims.data.email.toLowerCase(),
+        name: displayName(claims.data.name, claims.data.email),
         groups: claims.data['cognito:groups'],
       };
     },
@@ -84,6 +105,11 @@ export function createAuthenticator(config: AuthConfig, fetchImpl: typeof fetch 
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
 
-export function identifyRequest(auth: Authenticator, c: Parameters<typeof getCookie>[0]) {
-  return auth.identify(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+/**
+ * The identity of a request: the API takes only a bearer token (so a cookie can't be used
+ * cross-site against it), pages only the session cookie (their POSTs are CSRF-checked).
+ */
+export function identifyRequest(auth: Authenticator, c: Parameters<typeof getCookie>[0], kind: 'api' | 'page') {
+  if (kind === 'api') return auth.identify(c.req.header('authorization')?.match(/^Bearer ([A-Za-z0-9._-]+)$/)?.[1]);
+  return auth.identify(getCookie(c, SESSION_COOKIE));
 }

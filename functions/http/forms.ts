@@ -3,15 +3,20 @@
  * manager's "new engagement" form turned into the shape `newEngagementSchema` validates.
  */
 import type { Context } from 'hono';
-import type { FieldIssue } from '../domain/errors.js';
-import type { FormInput } from '../domain/kickoff.js';
+import { InvalidInput, type FieldIssue } from '../domain/errors.js';
+import { firstValue, type FormInput } from '../domain/kickoff.js';
 
 const MAX_FIELDS = 200;
 
 export async function readForm(c: Context): Promise<FormInput> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return {};
-  const body = await c.req.parseBody({ all: true });
+  let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    throw new InvalidInput([{ field: 'body', message: 'is not a readable form' }]);
+  }
   const form: FormInput = {};
   for (const [name, value] of Object.entries(body).slice(0, MAX_FIELDS)) {
     const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
@@ -21,7 +26,6 @@ export async function readForm(c: Context): Promise<FormInput> {
   return form;
 }
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const MILESTONE_ROWS = 50;
 
 /**
@@ -32,23 +36,23 @@ export function newEngagementFromForm(form: FormInput): { value: unknown; formRo
   const milestones: Array<{ title?: string; due?: string }> = [];
   const rows: number[] = [];
   for (let i = 0; i < MILESTONE_ROWS; i += 1) {
-    const title = first(form[`milestones.${i}.title`])?.trim();
-    const due = first(form[`milestones.${i}.due`])?.trim();
+    const title = firstValue(form[`milestones.${i}.title`])?.trim();
+    const due = firstValue(form[`milestones.${i}.due`])?.trim();
     if (title || due) {
       milestones.push({ title: title || undefined, due: due || undefined });
       rows.push(i);
     }
   }
-  const organisation = first(form['client.organisation'])?.trim();
+  const organisation = firstValue(form['client.organisation'])?.trim();
   return {
     value: {
-      title: first(form.title),
+      title: firstValue(form.title),
       client: {
-        name: first(form['client.name']),
-        email: first(form['client.email']),
+        name: firstValue(form['client.name']),
+        email: firstValue(form['client.email']),
         ...(organisation ? { organisation } : {}),
       },
-      locale: first(form.locale) || undefined,
+      locale: firstValue(form.locale) || undefined,
       milestones,
     },
     formRow: (kept) => rows[kept] ?? kept,
@@ -63,5 +67,5 @@ export function onFormRow(issue: FieldIssue, formRow: (kept: number) => number):
 
 /** What the form showed, to show it again beside the errors. */
 export function flatValues(form: FormInput): Record<string, string> {
-  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, first(v) ?? '']));
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, firstValue(v) ?? '']));
 }

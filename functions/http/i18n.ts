@@ -343,8 +343,6 @@ const en = {
     notes: 'Notes from the client',
     noNotes: 'No notes yet.',
     notePlace: (page: string) => `left ${enNotePlace(page)}`,
-    kickoffLink: 'Client’s kickoff link',
-    kickoffLinkHelp: 'Personal to this client: send it only to them.',
     events: {
       created: (by: string) => `Engagement created by ${by}`,
       emailSent: (what: string, to: string) => `${what} sent to ${to}`,
@@ -713,8 +711,6 @@ const ru: Messages = {
     notes: 'Сообщения клиента',
     noNotes: 'Сообщений пока нет.',
     notePlace: (page) => `оставлено ${ruNotePlace(page)}`,
-    kickoffLink: 'Ссылка клиента на анкету',
-    kickoffLinkHelp: 'Ссылка персональная: отправляйте её только этому клиенту.',
     events: {
       created: (by) => `Проект создан: ${by}`,
       emailSent: (what, to) => `${what}: отправлено на ${to}`,

@@ -3,18 +3,19 @@
  * both behind sign-in. A manager sees only their own engagements; a head of delivery sees
  * every engagement. Someone else's engagement is "not found", so ids can't be probed.
  */
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { kickoffRequestId } from '../domain/client-request.js';
-import { newEngagementSchema, type Engagement, type KickoffSchedule } from '../domain/engagement.js';
+import { engagementIdSchema, newEngagementSchema, type Engagement, type KickoffSchedule } from '../domain/engagement.js';
 import { InvalidInput } from '../domain/errors.js';
 import type { Workflow } from '../adapters/workflow.js';
-import { clientLink, type Deps } from '../deps.js';
-import { createEngagement } from '../use-cases/create-engagement.js';
+import type { Deps } from '../deps.js';
+import { createEngagement, requestKeySchema } from '../use-cases/create-engagement.js';
 import { identifyRequest, ROLES, type Authenticator, type Identity } from './auth.js';
 import { parseOrInvalid } from './errors.js';
 import { flatValues, newEngagementFromForm, onFormRow, readForm } from './forms.js';
+import { firstValue } from '../domain/kickoff.js';
 import { safeNext, type OAuthClient } from './sign-in-routes.js';
 import { EngagementPage, ManagerHomePage, ManagerMessagePage } from './views/manager-pages.js';
 
@@ -39,7 +40,7 @@ export function managerRoutes(deps: ManagerDeps) {
   for (const prefix of ['/manager', '/manager/*', '/api/*']) {
     app.use(prefix, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'PayloadTooLarge', message: 'the body is larger than 64 KiB' }, 413) }));
     app.use(prefix, async (c, next) => {
-      const identity = await identifyRequest(deps.auth, c);
+      const identity = await identifyRequest(deps.auth, c, isApi(c) ? 'api' : 'page');
       if (!identity) {
         return isApi(c)
           ? c.json({ error: 'Unauthorized', message: 'sign in: send a valid bearer token' }, 401)
@@ -58,11 +59,13 @@ export function managerRoutes(deps: ManagerDeps) {
   app.use('/manager/*', csrf());
 
   async function visibleEngagement(c: Context<Env>): Promise<Engagement | undefined> {
-    const engagement = await deps.store.getEngagement(c.req.param('id') ?? '');
+    const id = engagementIdSchema.safeParse(c.req.param('id'));
+    if (!id.success) return undefined;
+    const engagement = await deps.store.getEngagement(id.data);
     return engagement && canSee(c.get('identity'), engagement) ? engagement : undefined;
   }
 
-  async function home(c: Context<Env>, form = { values: {} as Record<string, string>, errors: [] as InvalidInput['issues'] }) {
+  async function home(c: Context<Env>, form = { values: { requestKey: randomUUID() } as Record<string, string>, errors: [] as InvalidInput['issues'] }) {
     const who = c.get('identity');
     const engagements = await deps.store.listEngagementsOfManager(who.id);
     return c.html(
@@ -83,7 +86,8 @@ export function managerRoutes(deps: ManagerDeps) {
     const { value, formRow } = newEngagementFromForm(form);
     try {
       const input = parseOrInvalid(newEngagementSchema, value);
-      const engagement = await createEngagement(deps, input, asManager(c.get('identity')));
+      const requestKey = parseOrInvalid(requestKeySchema.optional(), firstValue(form.requestKey) || undefined);
+      const { engagement } = await createEngagement(deps, input, asManager(c.get('identity')), requestKey);
       return c.redirect(`/manager/engagements/${engagement.id}`, 303);
     } catch (error) {
       if (error instanceof InvalidInput) return home(c, { values: flatValues(form), errors: error.issues.map((i) => onFormRow(i, formRow)) });
@@ -98,10 +102,6 @@ export function managerRoutes(deps: ManagerDeps) {
       deps.store.latestKickoffAnswer(engagement.id),
       deps.store.listEvents(engagement.id),
     ]);
-    const now = deps.clock.now();
-    const kickoffLink = engagement.status === 'awaiting-kickoff'
-      ? clientLink(deps, kickoffRequestId(engagement.id, 0), new Date(now.getTime() + deps.linkTtlSeconds * 1000))
-      : undefined;
     return c.html(
       <EngagementPage
         engagement={engagement}
@@ -109,7 +109,6 @@ export function managerRoutes(deps: ManagerDeps) {
         versions={engagement.expectationsVersion}
         events={events}
         clientNotes={events.flatMap((e) => (e.type === 'client-note' ? [{ at: e.at, text: e.text, page: e.page }] : []))}
-        kickoffLink={kickoffLink}
       />,
     );
   });
@@ -127,8 +126,13 @@ export function managerRoutes(deps: ManagerDeps) {
       return c.json({ error: 'InvalidInput', message: 'the body must be JSON', issues: [{ field: 'body', message: 'must be JSON' }] }, 400);
     }
     const input = parseOrInvalid(newEngagementSchema, body);
-    const engagement = await createEngagement(deps, input, asManager(c.get('identity')));
-    return c.json({ engagement }, 201);
+    const requestKey = c.req.header('idempotency-key');
+    const key = requestKeySchema.safeParse(requestKey);
+    if (requestKey !== undefined && !key.success) {
+      return c.json({ error: 'InvalidInput', message: 'the Idempotency-Key header is invalid', issues: [{ field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? 'invalid' }] }, 400);
+    }
+    const { engagement, created } = await createEngagement(deps, input, asManager(c.get('identity')), key.data);
+    return c.json({ engagement }, created ? 201 : 200);
   });
 
   app.get('/api/engagements/:id', async (c) => {

@@ -10,6 +10,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
 import { z } from 'zod';
 import { SESSION_COOKIE, type Authenticator } from './auth.js';
 import { ManagerMessagePage } from './views/manager-pages.js';
@@ -85,10 +86,11 @@ export function signInRoutes(deps: { auth: Authenticator; oauth: OAuthClient; fe
       body: new URLSearchParams({
         grant_type: 'authorization_code', client_id: oauth.clientId, code, redirect_uri: callbackUrl, code_verifier: pending.verifier,
       }),
+      signal: AbortSignal.timeout(10_000),
     });
-    const tokens = tokenResponseSchema.safeParse(response.ok ? await response.json() : undefined);
+    const tokens = tokenResponseSchema.safeParse(response.ok ? await response.json().catch(() => undefined) : undefined);
     if (!tokens.success) return refuse();
-    const identity = await deps.auth.identify(undefined, tokens.data.id_token);
+    const identity = await deps.auth.identify(tokens.data.id_token);
     if (!identity) return refuse();
 
     deleteCookie(c, SIGN_IN_COOKIE, { path: '/auth' });
@@ -98,6 +100,7 @@ export function signInRoutes(deps: { auth: Authenticator; oauth: OAuthClient; fe
     return c.redirect(pending.next, 303);
   });
 
+  app.use('/auth/sign-out', csrf());
   app.post('/auth/sign-out', (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/auth/sign-in', 303);

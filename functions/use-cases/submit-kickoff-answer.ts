@@ -33,6 +33,6 @@ export async function submitKickoffAnswer(
       console.warn(JSON.stringify({ message: 'resuming the workflow failed; it will reconcile on timeout', requestId: request.id, error: String(error) }));
     }
   }
-  if (args.note) await forwardClientNote(deps, engagement, args.note, 'kickoff', submittedAt);
+  if (args.note) await forwardClientNote(deps, engagement, args.note, 'kickoff');
   return { version };
 }

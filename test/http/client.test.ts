@@ -21,7 +21,7 @@ const XSS = '<script>alert(1)</script>';
 
 async function newEngagement(locale: 'en' | 'ru' = 'en', email = `client-${randomUUID().slice(0, 8)}@example.com`) {
   const alice = DEV_PEOPLE.alice;
-  const engagement = await createEngagement(stack.deps, {
+  const { engagement } = await createEngagement(stack.deps, {
     title: `Relaunch ${XSS}`,
     client: { name: `Maria ${XSS}`, email },
     locale,

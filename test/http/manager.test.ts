@@ -63,6 +63,35 @@ describe('engagements API', () => {
     expect(((await read.json()) as { events: Array<{ type: string }> }).events[0]?.type).toBe('engagement-created');
   });
 
+  it('creates one engagement for one Idempotency-Key, however often it is sent', async () => {
+    const key = `key-${Date.now()}`;
+    const send = () => api('/api/engagements', 'alice', { method: 'POST', body: JSON.stringify(validBody()), headers: { 'idempotency-key': key } });
+    const first = await send();
+    const [second, third] = await Promise.all([send(), send()]);
+    expect(first.status).toBe(201);
+    expect([second.status, third.status]).toEqual([200, 200]);
+    const ids = await Promise.all([first, second, third].map(async (r) => ((await r.json()) as { engagement: { id: string } }).engagement.id));
+    expect(new Set(ids).size).toBe(1);
+    const listed = ((await (await api('/api/engagements', 'alice')).json()) as { engagements: Array<{ id: string }> }).engagements;
+    expect(listed.filter((e) => e.id === ids[0])).toHaveLength(1);
+  });
+
+  it('answers 400 to an Idempotency-Key it cannot use', async () => {
+    const response = await api('/api/engagements', 'alice', { method: 'POST', body: JSON.stringify(validBody()), headers: { 'idempotency-key': 'short' } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { issues: Array<{ field: string }> }).issues[0]?.field).toBe('Idempotency-Key');
+  });
+
+  it('answers 404, not 500, to an engagement id that cannot exist', async () => {
+    expect((await api(`/api/engagements/${'x'.repeat(3000)}`, 'alice')).status).toBe(404);
+    expect((await api('/api/engagements/..%2F..%2Fetc', 'alice')).status).toBe(404);
+  });
+
+  it('does not take the session cookie on the API (bearer tokens only)', async () => {
+    const response = await fetch(`${stack.appUrl}/api/engagements`, { headers: { cookie: `session=${stack.identity.tokenFor('alice')}` } });
+    expect(response.status).toBe(401);
+  });
+
   it('hides one manager\'s engagement from another, but not from the head of delivery', async () => {
     const created = await api('/api/engagements', 'alice', { method: 'POST', body: JSON.stringify(validBody()) });
     const { engagement } = (await created.json()) as { engagement: { id: string } };
@@ -110,6 +139,24 @@ describe('manager pages', () => {
     expect(page.status).toBe(200);
     expect(html).toContain('Shop &lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
+  });
+
+  it('creates one engagement when the form is submitted twice', async () => {
+    const home = await (await fetch(`${stack.appUrl}/manager`, { headers: cookie('boris') })).text();
+    const requestKey = /name="requestKey" value="([^"]+)"/.exec(home)?.[1] as string;
+    const form = { requestKey, title: 'Twice', 'client.name': 'Oleg', 'client.email': 'oleg@example.com', 'milestones.0.title': 'Design', 'milestones.0.due': inAMonth() };
+    const [a, b] = await Promise.all([postForm(`${stack.appUrl}/manager/engagements`, form, cookie('boris')), postForm(`${stack.appUrl}/manager/engagements`, form, cookie('boris'))]);
+    expect(a.status).toBe(303);
+    expect(b.headers.get('location')).toBe(a.headers.get('location'));
+    const listed = ((await (await api('/api/engagements', 'boris')).json()) as { engagements: Array<{ title: string }> }).engagements;
+    expect(listed.filter((e) => e.title === 'Twice')).toHaveLength(1);
+  });
+
+  it('answers 400 to a multipart body it cannot read', async () => {
+    const response = await fetch(`${stack.appUrl}/manager/engagements`, {
+      method: 'POST', body: '--x\r\nbroken', headers: { ...cookie('alice'), 'content-type': 'multipart/form-data; boundary=nope' },
+    });
+    expect(response.status).toBe(400);
   });
 
   it('shows the form again with the errors beside the fields, and the values kept', async () => {

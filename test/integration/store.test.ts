@@ -133,33 +133,41 @@ describe('task tokens', () => {
 
 describe('send guards', () => {
   const guard = (engagementId: string) => ({ engagementId, purpose: 'kickoff-invite', sequence: 0, to: 'c@example.com', leaseSeconds: 120 });
+  const sentEvent = (engagementId: string) => ({
+    type: 'email-sent' as const, engagementId, purpose: 'kickoff-invite' as const, recipient: 'client' as const, to: 'c@example.com', messageId: 'msg-1', kind: 'regular' as const, channel: 'email' as const,
+  });
+  const claimIdOf = (claim: Awaited<ReturnType<EngagementStore['claimSend']>>) => (claim.claimed ? claim.claimId : expect.unreachable());
 
   it('lets one attempt claim a message; a concurrent one is told it is in progress', async () => {
     const { engagement } = await newEngagement();
-    expect(await store.claimSend({ ...guard(engagement.id), now })).toEqual({ claimed: true });
+    expect(await store.claimSend({ ...guard(engagement.id), now })).toMatchObject({ claimed: true });
     await expect(store.claimSend({ ...guard(engagement.id), now })).rejects.toBeInstanceOf(InProgress);
   });
 
   it('after the send is marked, a retry learns the message id and does not claim', async () => {
     const { engagement } = await newEngagement();
-    await store.claimSend({ ...guard(engagement.id), now });
-    await store.markSent({
-      engagementId: engagement.id, purpose: 'kickoff-invite', sequence: 0, messageId: 'msg-1', now,
-      event: { type: 'email-sent', engagementId: engagement.id, purpose: 'kickoff-invite', recipient: 'client', to: 'c@example.com', messageId: 'msg-1', kind: 'regular', channel: 'email' },
-    });
+    const claimId = claimIdOf(await store.claimSend({ ...guard(engagement.id), now }));
+    await store.markSent({ engagementId: engagement.id, purpose: 'kickoff-invite', sequence: 0, claimId, messageId: 'msg-1', now, event: sentEvent(engagement.id) });
     expect(await store.claimSend({ ...guard(engagement.id), now: new Date(now.getTime() + 3_600_000) })).toEqual({ claimed: false, messageId: 'msg-1' });
+    expect((await store.listEvents(engagement.id)).filter((e) => e.type === 'email-sent')).toHaveLength(1);
   });
 
-  it('lets a claim abandoned by a dead attempt be taken over after its lease', async () => {
+  it('lets a claim abandoned by a dead attempt be taken over after its lease, and then only the new owner can mark it', async () => {
     const { engagement } = await newEngagement();
-    await store.claimSend({ ...guard(engagement.id), now });
-    expect(await store.claimSend({ ...guard(engagement.id), now: new Date(now.getTime() + 121_000) })).toEqual({ claimed: true });
+    const first = claimIdOf(await store.claimSend({ ...guard(engagement.id), now }));
+    const second = claimIdOf(await store.claimSend({ ...guard(engagement.id), now: new Date(now.getTime() + 121_000) }));
+    const late = store.markSent({ engagementId: engagement.id, purpose: 'kickoff-invite', sequence: 0, claimId: first, messageId: 'late', now, event: sentEvent(engagement.id) });
+    await expect(late).rejects.toThrow();
+    await store.markSent({ engagementId: engagement.id, purpose: 'kickoff-invite', sequence: 0, claimId: second, messageId: 'msg-2', now, event: sentEvent(engagement.id) });
+    expect(await store.claimSend({ ...guard(engagement.id), now })).toEqual({ claimed: false, messageId: 'msg-2' });
   });
 
-  it('frees a released claim at once', async () => {
+  it('frees a released claim at once, but not someone else\'s', async () => {
     const { engagement } = await newEngagement();
-    await store.claimSend({ ...guard(engagement.id), now });
-    await store.releaseSend({ engagementId: engagement.id, purpose: 'kickoff-invite', sequence: 0 });
-    expect(await store.claimSend({ ...guard(engagement.id), now })).toEqual({ claimed: true });
+    const claimId = claimIdOf(await store.claimSend({ ...guard(engagement.id), now }));
+    await store.releaseSend({ engagementId: engagement.id, purpose: 'kickoff-invite', sequence: 0, claimId: 'not-mine' });
+    await expect(store.claimSend({ ...guard(engagement.id), now })).rejects.toBeInstanceOf(InProgress);
+    await store.releaseSend({ engagementId: engagement.id, purpose: 'kickoff-invite', sequence: 0, claimId });
+    expect(await store.claimSend({ ...guard(engagement.id), now })).toMatchObject({ claimed: true });
   });
 });

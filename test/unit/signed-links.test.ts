@@ -38,6 +38,11 @@ describe('signed links', () => {
     expect(signer.verify(tamper(token), now)).toEqual({ status: 'tampered' });
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'current', '2'])('rejects a link naming key version %j', (version) => {
+    const body = Buffer.from(JSON.stringify({ r: requestId, p: 'kickoff', e: 1900000000, v: version })).toString('base64url');
+    expect(signer.verify(`${body}.${'A'.repeat(43)}`, now)).toEqual({ status: 'tampered' });
+  });
+
   it('rejects a link signed with a key it does not have', () => {
     const other = createLinkSigner(parseLinkKeys(JSON.stringify({ current: '1', 1: KEY_2 })));
     expect(signer.verify(other.sign({ requestId, purpose: 'kickoff', expiresAt: inAWeek }), now)).toEqual({ status: 'tampered' });

@@ -29,7 +29,7 @@ afterAll(() => stack?.stop());
 async function newEngagement(locale: 'en' | 'ru' = 'en') {
   const alice = DEV_PEOPLE.alice;
   const clientEmail = `client-${randomUUID().slice(0, 8)}@example.com`;
-  const engagement = await createEngagement(stack.deps, {
+  const { engagement } = await createEngagement(stack.deps, {
     title: 'Relaunch',
     client: { name: 'Maria', email: clientEmail },
     locale,

@@ -84,6 +84,7 @@ export function ManagerHomePage(props: ManagerHomeProps) {
       <p>{mm.newIntro}</p>
       <ErrorSummary issues={props.form.errors} labels={labels} locale={locale} />
       <form method="post" action={props.createAction} novalidate aria-labelledby="new-engagement">
+        <input type="hidden" name="requestKey" value={props.form.values.requestKey ?? ''} />
         <div class="card">
           <TextInput form={form} name="title" label={mm.fields.title} />
           <TextInput form={form} name="client.name" label={mm.fields['client.name']} autocomplete="off" />
@@ -132,7 +133,6 @@ export interface EngagementPageProps {
   versions: number;
   events: EngagementEvent[];
   clientNotes: Array<{ at: string; text: string; page: string }>;
-  kickoffLink?: string;
   locale?: Locale;
 }
 
@@ -171,14 +171,6 @@ export function EngagementPage(props: EngagementPageProps) {
         <dt>{mm.clientLanguage}</dt>
         <dd>{m.language[engagement.locale]}</dd>
       </dl>
-
-      {props.kickoffLink ? (
-        <div class="card">
-          <label for="kickoff-link">{mm.kickoffLink}</label>
-          <p class="help" id="kickoff-link-help">{mm.kickoffLinkHelp}</p>
-          <input type="url" id="kickoff-link" class="copy" value={props.kickoffLink} readonly aria-describedby="kickoff-link-help" />
-        </div>
-      ) : null}
 
       <h2>{mm.milestones}</h2>
       <ol class="card">
