@@ -41,9 +41,9 @@ function expectations(change: (draft: Record<string, Record<string, unknown>>) =
   return expectationsSchema.parse(draft);
 }
 
-/** Every input, select and textarea has an id, and a label points at it. */
+/** Every visible input, select and textarea has an id, and a label points at it. */
 function expectEveryControlLabelled(html: string): void {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]);
+  const controls = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]).filter((c) => !c.includes('type="hidden"'));
   expect(controls.length).toBeGreaterThan(0);
   for (const control of controls) {
     const id = /\sid="([^"]+)"/.exec(control)?.[1];
