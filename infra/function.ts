@@ -31,6 +31,7 @@ export interface HandlerContracts {
   'escalate-kickoff': CommonEnvInput;
   'send-what-we-heard': CommonEnvInput;
   'finish-kickoff': CommonEnvInput;
+  'report-kickoff-stalled': CommonEnvInput;
 }
 
 export type HandlerName = keyof HandlerContracts;
@@ -147,17 +148,18 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
     }));
   }
 
-  /** Resolves the callback tasks (`.waitForTaskToken`) of a state machine given by ARN. */
+  /** Resumes the callback tasks (`.waitForTaskToken`) of a state machine given by ARN. */
   grantTaskResponse(stateMachineArn: string): void {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      actions: ['states:SendTaskSuccess'],
       resources: [stateMachineArn],
     }));
   }
 }
 
-const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** Exactly what the store calls (transactions need the per-item actions they contain). */
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
+const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** Optional variables left out stay unset, so the handler's schema default applies. */
 function definedOnly(environment: object): Record<string, string> {

@@ -146,6 +146,11 @@ export class ExpectationsStack extends Stack {
       description: 'Kickoff: records the outcome (agreed or unanswered)',
       environment: common,
     });
+    const reportKickoffStalled = new HandlerFunction(this, 'ReportKickoffStalled', {
+      handler: 'report-kickoff-stalled',
+      description: 'Kickoff: records that a step failed beyond its retries and alerts the manager',
+      environment: common,
+    });
     const httpApi = new HandlerFunction(this, 'HttpApiHandler', {
       handler: 'http-api',
       description: 'HTTP API: client pages, manager pages and the manager API',
@@ -163,7 +168,7 @@ export class ExpectationsStack extends Stack {
     finishKickoff.grantTable(table, 'read-write');
     waitForClient.grantTable(table, 'read-write');
     waitForClient.grantTaskResponse(kickoffArn);
-    for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard]) {
+    for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard, reportKickoffStalled]) {
       sender.grantTable(table, 'read-write');
       email.grantSend(sender);
     }
@@ -185,6 +190,7 @@ export class ExpectationsStack extends Stack {
       'escalate-kickoff': escalateKickoff,
       'send-what-we-heard': sendWhatWeHeard,
       'finish-kickoff': finishKickoff,
+      'report-kickoff-stalled': reportKickoffStalled,
     };
     const kickoff = new sfn.StateMachine(this, 'KickoffWorkflow', {
       stateMachineName: kickoffName,

@@ -9,6 +9,7 @@ import type { Deps } from '../functions/deps.js';
 import { makeCheckClientAnswer } from '../functions/handlers/check-client-answer.js';
 import { makeEscalateKickoff } from '../functions/handlers/escalate-kickoff.js';
 import { makeFinishKickoff } from '../functions/handlers/finish-kickoff.js';
+import { makeReportKickoffStalled } from '../functions/handlers/report-kickoff-stalled.js';
 import { makeSendKickoffInvite } from '../functions/handlers/send-kickoff-invite.js';
 import { makeSendWhatWeHeard } from '../functions/handlers/send-what-we-heard.js';
 import { makeWaitForClient } from '../functions/handlers/wait-for-client.js';
@@ -26,6 +27,7 @@ export function localSteps(deps: Deps): Record<StepFunctionName, (event: unknown
     'escalate-kickoff': makeEscalateKickoff(deps),
     'send-what-we-heard': makeSendWhatWeHeard(deps),
     'finish-kickoff': makeFinishKickoff(deps),
+    'report-kickoff-stalled': makeReportKickoffStalled(deps),
   };
 }
 

@@ -34,6 +34,11 @@ export interface LocalStackOptions {
   speed?: number;
   /** Ports; 0 or absent picks a free one. */
   ports?: { app?: number; inbox?: number; dynamodb?: number; stepFunctions?: number };
+  /**
+   * Wraps each workflow step as it is invoked: the place where tests inject faults (a step that
+   * throws before or after doing its work) into the real workflow.
+   */
+  wrapStep?: (name: string, step: (event: unknown) => Promise<unknown>) => (event: unknown) => Promise<unknown>;
   /** Kickoff schedule overrides (seconds and counts), e.g. for tests. */
   kickoff?: Partial<Record<'KICKOFF_REMINDER_EVERY_SECONDS' | 'KICKOFF_MAX_REMINDERS' | 'KICKOFF_MAX_ESCALATIONS' | 'KICKOFF_CORRECTION_WINDOW_SECONDS', string>>;
 }
@@ -56,6 +61,10 @@ function linkKeys(dataDir?: string): string {
   const keys = JSON.stringify({ current: '1', 1: randomBytes(32).toString('base64url') });
   if (file) writeFileSync(file, keys, { mode: 0o600 });
   return keys;
+}
+
+function wrapSteps(steps: Record<string, (event: unknown) => Promise<unknown>>, wrap: LocalStackOptions['wrapStep']) {
+  return wrap ? Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, wrap(name, step)])) : steps;
 }
 
 const pick = async (port?: number) => (port && port > 0 ? port : freePort());
@@ -107,7 +116,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: sfnPort,
       timeScale: speed,
       stateMachines: [{ name: 'kickoff', definition: localDefinition('kickoff') }],
-      invokeLambda: localInvoker(localSteps(stepDeps)),
+      invokeLambda: localInvoker(wrapSteps(localSteps(stepDeps), options.wrapStep)),
       ...(dataDir ? { persistPath: join(dataDir, 'executions.json') } : {}),
     });
     stops.push(stepFunctions.stop);

@@ -13,6 +13,7 @@ export const STATE_MACHINES = {
       EscalateKickoffFunctionArn: 'escalate-kickoff',
       SendWhatWeHeardFunctionArn: 'send-what-we-heard',
       FinishKickoffFunctionArn: 'finish-kickoff',
+      ReportKickoffStalledFunctionArn: 'report-kickoff-stalled',
     },
   },
 } as const;

@@ -13,6 +13,7 @@ export const EMAIL_PURPOSES = [
   'kickoff-escalation',
   'what-we-heard',
   'client-note',
+  'kickoff-stalled',
 ] as const;
 export const emailPurposeSchema = z.enum(EMAIL_PURPOSES);
 export type EmailPurpose = z.infer<typeof emailPurposeSchema>;
@@ -35,6 +36,8 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('client-note'), text: z.string().max(5000), page: z.string().max(64) }),
   z.object({ ...base, type: z.literal('kickoff-unanswered') }),
   z.object({ ...base, type: z.literal('expectations-agreed'), version: z.number().int().min(1) }),
+  /** A step failed beyond its retries: the workflow stopped and the manager was told. */
+  z.object({ ...base, type: z.literal('kickoff-stalled'), error: z.string().max(256), cause: z.string().max(2000) }),
 ]);
 export type EngagementEvent = z.infer<typeof engagementEventSchema>;
 

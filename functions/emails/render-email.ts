@@ -21,6 +21,7 @@ export type EmailMessage =
     type: 'kickoff-escalation'; managerName: string; clientName: string; clientEmail: string; engagementTitle: string;
     remindersSent: number; invitedAt: string; engagementUrl: string;
   }
+  | { type: 'kickoff-stalled'; managerName: string; engagementTitle: string; error: string; engagementUrl: string }
   | {
     type: 'what-we-heard'; clientName: string; managerName: string; engagementTitle: string; expectations: Expectations;
     version: number; correctionLink: string; correctionDeadline: string;
@@ -69,6 +70,17 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           paragraph(t.escalation.history(formatDateTime(message.invitedAt, locale), message.remindersSent)),
           paragraph(t.escalation.advice),
           { kind: 'button', label: t.escalation.button, href: message.engagementUrl },
+        ],
+      });
+    case 'kickoff-stalled':
+      return composeEmail({
+        locale,
+        subject: t.stalled.subject(message.engagementTitle),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(t.stalled.body(message.engagementTitle, message.error)),
+          paragraph(t.stalled.advice),
+          { kind: 'button', label: t.stalled.button, href: message.engagementUrl },
         ],
       });
     case 'what-we-heard': {

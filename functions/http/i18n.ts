@@ -329,6 +329,7 @@ const en = {
       'kickoff-answered': 'Kickoff answered',
       'expectations-agreed': 'Expectations agreed',
       'kickoff-unanswered': 'No kickoff answers',
+      'kickoff-stalled': 'Kickoff stalled',
     } satisfies Record<EngagementStatus, string>,
     back: 'All engagements',
     client: 'Client',
@@ -351,12 +352,14 @@ const en = {
       note: 'The client left a note',
       unanswered: 'The kickoff form closed without an answer',
       agreed: (version: number) => `Expectations agreed (version ${version})`,
+      stalled: (error: string) => `The kickoff workflow stopped on an error (${error})`,
       emails: {
         'kickoff-invite': 'Kickoff invitation',
         'kickoff-reminder': 'Kickoff reminder',
         'kickoff-escalation': 'Escalation to the manager',
         'what-we-heard': '“What we heard” summary',
         'client-note': 'The client’s note',
+        'kickoff-stalled': 'Alert: kickoff stalled',
       } satisfies Record<EmailPurpose, string>,
     },
     pages: {
@@ -393,6 +396,13 @@ const en = {
       history: (invitedAt: string, remindersSent: number) =>
         (remindersSent === 0 ? `We invited them on ${invitedAt}.` : `We invited them on ${invitedAt} and sent ${enReminders(remindersSent)} since.`),
       advice: 'A short personal call or message usually helps more than another email.',
+      button: 'Open the engagement',
+    },
+    stalled: {
+      subject: (engagementTitle: string) => `Action needed: the kickoff of “${engagementTitle}” stopped`,
+      body: (engagementTitle: string, error: string) =>
+        `The kickoff workflow of “${engagementTitle}” stopped on an error it could not recover from (${error}). The client may not have received their form or summary.`,
+      advice: 'Check the engagement’s timeline, contact the client yourself if needed, and ask your operator to redrive the execution once the cause is fixed.',
       button: 'Open the engagement',
     },
     whatWeHeard: {
@@ -697,6 +707,7 @@ const ru: Messages = {
       'kickoff-answered': 'Анкета заполнена',
       'expectations-agreed': 'Ожидания согласованы',
       'kickoff-unanswered': 'Анкета без ответа',
+      'kickoff-stalled': 'Анкета остановлена из-за ошибки',
     },
     back: 'Все проекты',
     client: 'Клиент',
@@ -719,12 +730,14 @@ const ru: Messages = {
       note: 'Клиент оставил сообщение',
       unanswered: 'Анкета закрыта без ответа',
       agreed: (version) => `Ожидания согласованы (версия ${version})`,
+      stalled: (error) => `Процесс анкеты остановился из-за ошибки (${error})`,
       emails: {
         'kickoff-invite': 'Приглашение заполнить анкету',
         'kickoff-reminder': 'Напоминание об анкете',
         'kickoff-escalation': 'Сообщение менеджеру о молчании клиента',
         'what-we-heard': 'Сводка «что мы услышали»',
         'client-note': 'Сообщение клиента',
+        'kickoff-stalled': 'Тревога: анкета остановлена',
       },
     },
     pages: {
@@ -761,6 +774,13 @@ const ru: Messages = {
       history: (invitedAt, remindersSent) =>
         (remindersSent === 0 ? `Приглашение отправлено ${invitedAt}.` : `Приглашение отправлено ${invitedAt}, после него — ${ruReminders(remindersSent)}.`),
       advice: 'Короткий личный звонок или сообщение обычно помогают лучше, чем ещё одно письмо.',
+      button: 'Открыть проект',
+    },
+    stalled: {
+      subject: (engagementTitle) => `Нужно вмешательство: анкета по проекту «${engagementTitle}» остановилась`,
+      body: (engagementTitle, error) =>
+        `Процесс анкеты по проекту «${engagementTitle}» остановился из-за ошибки, которую не удалось исправить автоматически (${error}). Возможно, клиент не получил анкету или сводку.`,
+      advice: 'Проверьте историю проекта, при необходимости свяжитесь с клиентом сами и попросите администратора перезапустить процесс, когда причина будет устранена.',
       button: 'Открыть проект',
     },
     whatWeHeard: {

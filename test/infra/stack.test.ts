@@ -21,9 +21,9 @@ const KICKOFF_PLACEHOLDERS = Object.keys(STATE_MACHINES.kickoff.functions);
 const SENDER = 'team@agency.example';
 const FUNCTION_IDS = [
   'SendKickoffInvite', 'WaitForClient', 'CheckClientAnswer', 'EscalateKickoff',
-  'SendWhatWeHeard', 'FinishKickoff', 'HttpApiHandler',
+  'SendWhatWeHeard', 'FinishKickoff', 'ReportKickoffStalled', 'HttpApiHandler',
 ] as const;
-const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'HttpApiHandler'] as const;
+const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportKickoffStalled', 'HttpApiHandler'] as const;
 const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 interface Statement { Effect: string; Action: string | string[]; Resource: unknown }

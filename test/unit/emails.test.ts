@@ -81,6 +81,13 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
     },
     {
       message: {
+        type: 'kickoff-stalled', managerName, engagementTitle, error: input,
+        engagementUrl: 'https://app.example.com/manager/engagements/acme-0001',
+      },
+      link: 'https://app.example.com/manager/engagements/acme-0001',
+    },
+    {
+      message: {
         type: 'client-note', managerName, clientName, engagementTitle, text: `${input}\nsecond line`, page: input,
         engagementUrl: 'https://app.example.com/manager/engagements/acme-0001',
       },

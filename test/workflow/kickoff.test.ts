@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kickoffRequestId } from '../../functions/domain/client-request.js';
+import { parseKickoffForm } from '../../functions/domain/kickoff.js';
 import { createEngagement } from '../../functions/use-cases/create-engagement.js';
+import { submitKickoffAnswer } from '../../functions/use-cases/submit-kickoff-answer.js';
 import { DEV_PEOPLE } from '../../local/identity.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { validKickoffForm } from '../support/fixtures.js';
@@ -118,5 +121,97 @@ describe('kickoff workflow', () => {
     await waitForExecutionEnd(stack, engagement.id);
     expect((await emailsTo(stack, clientEmail)).filter((e) => HEARD.test(e.subject))).toHaveLength(1);
     expect((await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'kickoff-answered')).toHaveLength(1);
+  });
+});
+
+describe('kickoff workflow under faults', () => {
+  let faulty: LocalStack;
+  const failures = new Map<string, { when: 'before' | 'after'; name: string; times: number }>();
+  const beforeStep = new Map<string, () => Promise<void>>();
+
+  beforeAll(async () => {
+    faulty = await startLocalStack({
+      speed: 20_000,
+      kickoff: { KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '0', KICKOFF_MAX_ESCALATIONS: '1', KICKOFF_CORRECTION_WINDOW_SECONDS: '7200' },
+      wrapStep: (name, step) => async (event) => {
+        const engagementId = (event as { engagementId?: string }).engagementId ?? '';
+        const hook = beforeStep.get(`${engagementId}:${name}`);
+        beforeStep.delete(`${engagementId}:${name}`);
+        if (hook) await hook();
+        const fault = failures.get(`${engagementId}:${name}`);
+        if (!fault || fault.times === 0) return step(event);
+        fault.times -= 1;
+        const error = Object.assign(new Error(`injected ${fault.name}`), { name: fault.name });
+        if (fault.when === 'before') throw error;
+        await step(event);
+        throw error;
+      },
+    });
+  });
+  afterAll(() => faulty?.stop());
+
+  async function engagementOn(stack: LocalStack) {
+    const alice = DEV_PEOPLE.alice;
+    const clientEmail = `faulty-${randomUUID().slice(0, 8)}@example.com`;
+    const { engagement } = await createEngagement(stack.deps, {
+      title: 'Faulty', client: { name: 'Maria', email: clientEmail }, locale: 'en',
+      milestones: [{ title: 'Launch', due: new Date(stack.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10) }],
+    }, { id: alice.sub, email: alice.email, name: alice.name });
+    return { engagement, clientEmail };
+  }
+
+  it('a step that fails after its email went out is retried without a second email', async () => {
+    const { engagement, clientEmail } = await engagementOn(faulty);
+    failures.set(`${engagement.id}:send-kickoff-invite`, { when: 'after', name: 'Lambda.ServiceException', times: 2 });
+    const [invite] = await waitForEmails(faulty, clientEmail, INVITE);
+    await postForm(linkIn(invite!), validKickoffForm());
+    expect((await waitForExecutionEnd(faulty, engagement.id)).status).toBe('SUCCEEDED');
+    expect((await emailsTo(faulty, clientEmail)).filter((e) => INVITE.test(e.subject) && !HEARD.test(e.subject))).toHaveLength(1);
+  });
+
+  it('a step that fails beyond its retries stops the workflow and alerts the manager, once', async () => {
+    const { engagement, clientEmail } = await engagementOn(faulty);
+    failures.set(`${engagement.id}:send-what-we-heard`, { when: 'before', name: 'MessageRejected', times: 1 });
+    const [invite] = await waitForEmails(faulty, clientEmail, INVITE);
+    await postForm(linkIn(invite!), validKickoffForm());
+    const execution = await waitForExecutionEnd(faulty, engagement.id);
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'KickoffStalled' });
+    expect(await faulty.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'kickoff-stalled', expectationsVersion: 1 });
+    const alerts = (await emailsTo(faulty, DEV_PEOPLE.alice.email)).filter((e) => e.body.text?.includes(engagement.id));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.body.text).toContain('MessageRejected');
+    const stalled = (await faulty.deps.store.listEvents(engagement.id)).find((e) => e.type === 'kickoff-stalled');
+    expect(stalled).toMatchObject({ error: 'MessageRejected' });
+  });
+
+  it('a transient failure of the wait step is retried and the client\'s answer still resumes the workflow', async () => {
+    const { engagement, clientEmail } = await engagementOn(faulty);
+    failures.set(`${engagement.id}:wait-for-client`, { when: 'before', name: 'ThrottlingException', times: 2 });
+    const [invite] = await waitForEmails(faulty, clientEmail, INVITE);
+    await postForm(linkIn(invite!), validKickoffForm());
+    await waitForEmails(faulty, clientEmail, HEARD);
+    expect((await waitForExecutionEnd(faulty, engagement.id)).status).toBe('SUCCEEDED');
+  });
+
+  it('a correction that lands just as the window closes is not dropped: it gets its own summary', async () => {
+    const { engagement, clientEmail } = await engagementOn(faulty);
+    const [invite] = await waitForEmails(faulty, clientEmail, INVITE);
+    await postForm(linkIn(invite!), validKickoffForm());
+    const [heard] = await waitForEmails(faulty, clientEmail, HEARD);
+    expect(heard).toBeDefined();
+    // The correction is submitted just before "Record expectations agreed" runs (its link is
+    // still valid when the client presses the button; the step comes a moment later).
+    beforeStep.set(`${engagement.id}:finish-kickoff`, async () => {
+      const request = await faulty.deps.store.getRequest(kickoffRequestId(engagement.id, 1));
+      const current = await faulty.deps.store.requireEngagement(engagement.id);
+      const { expectations } = parseKickoffForm(validKickoffForm({ 'outcome.successSignal': 'Corrected at the last second' }));
+      await submitKickoffAnswer(faulty.deps, { request: request!, engagement: current, expectations });
+    });
+    const end = await waitForExecutionEnd(faulty, engagement.id);
+    expect(end, JSON.stringify(await faulty.deps.store.listEvents(engagement.id))).toMatchObject({ status: 'SUCCEEDED' });
+    const summaries = (await emailsTo(faulty, clientEmail)).filter((e) => HEARD.test(e.subject));
+    expect(summaries).toHaveLength(2);
+    expect(summaries[1]!.body.text).toContain('Corrected at the last second');
+    expect(await faulty.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'expectations-agreed', expectationsVersion: 2 });
   });
 });

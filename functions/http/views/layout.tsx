@@ -76,6 +76,7 @@ export const PAGE_CSS = [
   '.badge.kickoff-answered{background:#e2eefb;color:#123f75}',
   '.badge.expectations-agreed{background:#ddf2e3;color:#195c2e}',
   '.badge.kickoff-unanswered{background:#fbe3e1;color:#8a1c12}',
+  '.badge.kickoff-stalled{background:#fbe3e1;color:#8a1c12}',
   '.copy{font-family:ui-monospace,monospace;font-size:.875rem}',
   '@media (min-width:40em){button{width:auto}h1{font-size:1.9rem}main{padding-top:1.5rem}}',
 ].join('\n');

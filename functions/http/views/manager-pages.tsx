@@ -145,6 +145,7 @@ function eventText(event: EngagementEvent, m: Messages): string {
     case 'client-note': return e.note;
     case 'kickoff-unanswered': return e.unanswered;
     case 'expectations-agreed': return e.agreed(event.version);
+    case 'kickoff-stalled': return e.stalled(event.error);
   }
 }
 
