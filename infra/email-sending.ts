@@ -40,8 +40,8 @@ export class EmailSending extends Construct {
       sendingEnabled: true,
     });
 
-    // The delivery-event recorder subscribes with an EventBridge rule on the default bus that
-    // matches source "aws.ses" and this set's name in detail.mail.tags."ses:configuration-set".
+    // Events land on the default bus (source "aws.ses", this set's name in
+    // detail.mail.tags."ses:configuration-set"); a rule there is how they are to be recorded.
     this.configurationSet.addEventDestination('ToEventBridge', {
       destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
       events: [

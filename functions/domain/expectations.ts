@@ -3,7 +3,7 @@
  * in its name and bounds in its schema, because drift is measured against these numbers later.
  *
  * `expectationsSchema` validates a whole, stored or submitted set. The kickoff form posts
- * strings; `kickoff-form.ts` turns those into this shape.
+ * strings; `kickoff.ts` turns those into this shape.
  */
 import { z } from 'zod';
 import { optionalText, text } from './text.js';

@@ -6,11 +6,12 @@
  * Contract: every string in a block is text, never markup; the HTML is built with hono/jsx,
  * which escapes it. The subject comes back as one line whatever was interpolated into it,
  * because a line break in a header would let a name or a title add headers of its own.
- * The HTML has inline styles only, no images and nothing fetched when it is opened.
+ * The HTML has inline styles only and no images of its own. (On AWS the configuration set's
+ * open tracking adds SES's pixel, which is how "opened" events are recorded.)
  */
 import type { Locale } from '../domain/engagement.js';
-import type { ExpectationSection } from '../http/i18n.js';
-import { messages } from '../http/i18n.js';
+import type { ExpectationSection } from '../i18n.js';
+import { messages } from '../i18n.js';
 
 export type Block =
   | { kind: 'paragraph'; text: string }

@@ -8,7 +8,7 @@
  */
 import type { Locale } from '../domain/engagement.js';
 import type { Expectations } from '../domain/expectations.js';
-import { describeExpectations, formatDateTime, messages } from '../http/i18n.js';
+import { describeExpectations, formatDateTime, messages } from '../i18n.js';
 import { composeEmail, type Block, type RenderedEmail } from './compose-email.js';
 
 export type EmailMessage =

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../functions/domain/engagement.js';
 import { expectationsSchema, type Expectations } from '../../functions/domain/expectations.js';
 import { renderEmail, type EmailMessage } from '../../functions/emails/render-email.js';
-import { describeExpectations } from '../../functions/http/i18n.js';
+import { describeExpectations } from '../../functions/i18n.js';
 
 const LOCALES: Locale[] = ['en', 'ru'];
 const SCRIPT = '<script>alert(1)</script>';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../functions/domain/engagement.js';
 import { expectationsSchema } from '../../functions/domain/expectations.js';
-import { describeExpectations, formatDate, formatDateTime, issueText, messages } from '../../functions/http/i18n.js';
+import { describeExpectations, formatDate, formatDateTime, issueText, messages } from '../../functions/i18n.js';
 
 const keysOf = (value: unknown, prefix = ''): string[] =>
   (value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -10,7 +10,7 @@
  */
 import type { Locale } from '../../domain/engagement.js';
 import { NOTE_FIELD } from '../../domain/kickoff.js';
-import { messages, type Messages } from '../i18n.js';
+import { messages, type Messages } from '../../i18n.js';
 import { TextArea, formState } from './form-fields.js';
 import { Layout, type LangSwitch } from './layout.js';
 

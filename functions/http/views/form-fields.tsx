@@ -11,7 +11,7 @@
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../../domain/engagement.js';
 import type { FieldIssue } from '../../domain/errors.js';
-import { issueText, messages } from '../i18n.js';
+import { issueText, messages } from '../../i18n.js';
 
 export type Values = Record<string, string | string[]>;
 

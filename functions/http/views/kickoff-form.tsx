@@ -20,7 +20,7 @@ import {
   scopeRuleSchema,
 } from '../../domain/expectations.js';
 import { NOTE_FIELD, type FormValues } from '../../domain/kickoff.js';
-import { messages, type Dimension, type Messages } from '../i18n.js';
+import { messages, type Dimension, type Messages } from '../../i18n.js';
 import {
   ChoiceGroup,
   ErrorSummary,

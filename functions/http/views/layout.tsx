@@ -11,7 +11,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Locale } from '../../domain/engagement.js';
 import { LOCALES } from '../../domain/engagement.js';
-import { messages } from '../i18n.js';
+import { messages } from '../../i18n.js';
 
 export const PAGE_CSS = [
   '*,*::before,*::after{box-sizing:border-box}',

@@ -12,7 +12,7 @@ import type { Engagement, EngagementStatus, Locale } from '../../domain/engageme
 import type { FieldIssue } from '../../domain/errors.js';
 import type { EngagementEvent } from '../../domain/events.js';
 import type { KickoffAnswer } from '../../domain/kickoff.js';
-import { describeExpectations, formatDate, formatDateTime, issueText, messages, type Messages } from '../i18n.js';
+import { describeExpectations, formatDate, formatDateTime, issueText, messages, type Messages } from '../../i18n.js';
 import { ErrorSummary, Select, TextInput, fieldId, formState } from './form-fields.js';
 import { Layout } from './layout.js';
 

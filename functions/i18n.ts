@@ -13,16 +13,16 @@
  * - Dates are formatted with `Intl.DateTimeFormat` in the locale, in UTC unless a zone is given,
  *   and always name the zone so nobody guesses.
  */
-import type { EngagementStatus, Locale } from '../domain/engagement.js';
-import type { EmailPurpose } from '../domain/events.js';
+import type { EngagementStatus, Locale } from './domain/engagement.js';
+import type { EmailPurpose } from './domain/events.js';
 import type {
   Channel,
   CommunicationKind,
   Expectations,
   INVOLVEMENT_LEVELS,
   LARGER_REQUEST_HANDLING,
-} from '../domain/expectations.js';
-import { WEEKDAYS } from '../domain/expectations.js';
+} from './domain/expectations.js';
+import { WEEKDAYS } from './domain/expectations.js';
 
 export const DIMENSIONS = ['process', 'pace', 'channels', 'outcome', 'scope'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
