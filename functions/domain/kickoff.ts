@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { InvalidInput, type FieldIssue } from './errors.js';
 import { expectationsSchema, type Expectations } from './expectations.js';
+import { localeSchema } from './engagement.js';
 import { email, isoInstant, optionalText } from './text.js';
 
 /** A stored answer. A correction is a new version; no version is ever overwritten. */
@@ -16,6 +17,8 @@ export const kickoffAnswerSchema = z.object({
   contactEmail: email,
   expectations: expectationsSchema,
   submittedAt: isoInstant,
+  /** The language the client answered in: what we write back to them in. */
+  locale: localeSchema.optional(),
 });
 export type KickoffAnswer = z.infer<typeof kickoffAnswerSchema>;
 

@@ -38,7 +38,7 @@ export const makeSendWhatWeHeard = (deps: Deps) => async (event: unknown) => {
     version: answer.version,
     correctionLink: clientLink(deps, correction.id, correctionDeadline),
     correctionDeadline: correctionDeadline.toISOString(),
-  }, engagement.locale);
+  }, answer.locale ?? engagement.locale);
   await deps.mailer.sendOnce({
     engagementId,
     purpose: 'what-we-heard',

@@ -120,7 +120,7 @@ export function clientRoutes(deps: Deps) {
       return showForm(c, opened, { values, errors: error.issues });
     }
     try {
-      await submitKickoffAnswer(deps, { request: opened.request, engagement: opened.engagement, ...parsed });
+      await submitKickoffAnswer(deps, { request: opened.request, engagement: opened.engagement, ...parsed, locale: opened.locale });
     } catch (error) {
       const status = statusOf(error);
       if (status === 409) return message(c, 'already-received', 409, opened);

@@ -5,7 +5,7 @@
  * table, and the workflow finds it when its wait times out.
  */
 import type { ClientRequest } from '../domain/client-request.js';
-import type { Engagement } from '../domain/engagement.js';
+import type { Engagement, Locale } from '../domain/engagement.js';
 import type { Expectations } from '../domain/expectations.js';
 import { resumeWaitingTask } from '../adapters/workflow.js';
 import type { Deps } from '../deps.js';
@@ -13,7 +13,7 @@ import { forwardClientNote } from './forward-client-note.js';
 
 export async function submitKickoffAnswer(
   deps: Deps,
-  args: { request: ClientRequest; engagement: Engagement; expectations: Expectations; note?: string },
+  args: { request: ClientRequest; engagement: Engagement; expectations: Expectations; note?: string; locale?: Locale },
 ): Promise<{ version: number }> {
   const { request, engagement } = args;
   const submittedAt = deps.clock.now().toISOString();
@@ -21,7 +21,10 @@ export async function submitKickoffAnswer(
   await deps.store.recordKickoffAnswer({
     request,
     engagement,
-    answer: { engagementId: engagement.id, version, round: request.round, contactEmail: engagement.client.email, expectations: args.expectations, submittedAt },
+    answer: {
+      engagementId: engagement.id, version, round: request.round, contactEmail: engagement.client.email,
+      expectations: args.expectations, submittedAt, ...(args.locale ? { locale: args.locale } : {}),
+    },
     ...(args.note ? { note: args.note } : {}),
   });
 

@@ -111,6 +111,14 @@ describe('kickoff workflow', () => {
     expect(await stack.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'expectations-agreed', expectationsVersion: 2 });
   });
 
+  it('writes "what we heard" in the language the client answered in', async () => {
+    const { clientEmail } = await newEngagement('en');
+    const [invite] = await waitForEmails(stack, clientEmail, INVITE);
+    expect((await postForm(`${linkIn(invite!)}?lang=ru`, validKickoffForm())).status).toBe(200);
+    const [heard] = await waitForEmails(stack, clientEmail, HEARD);
+    expect(heard!.subject).toMatch(/услышали/);
+  });
+
   it('submitted twice: the second submit is "already received" and only one summary is sent', async () => {
     const { engagement, clientEmail } = await newEngagement('ru');
     const [invite] = await waitForEmails(stack, clientEmail, INVITE);
