@@ -16,13 +16,8 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { CommunicationKind } from '../domain/expectations.js';
 import type { EmailPurpose } from '../domain/events.js';
 import type { Clock } from '../domain/clock.js';
+import type { RenderedEmail } from '../emails/compose-email.js';
 import type { EngagementStore } from './table.js';
-
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
 
 export interface OutgoingEmail {
   engagementId: string;

@@ -9,7 +9,8 @@
  *   REQ#<requestId>     REQ                         a human step the workflow waits for (holds the task token)
  *   CONTACT#<email>     KICKOFF#<at>#<engagementId> pointer to a contact's answer, to prefill later forms
  *
- * `ttl` (epoch seconds) expires requests well after their links have expired.
+ * `ttl` (epoch seconds) expires requests well after their links have expired, and send guards
+ * once no retry or redrive can need them.
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',

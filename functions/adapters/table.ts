@@ -44,6 +44,12 @@ function parseItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>
 }
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+/**
+ * A send guard must outlive every retry and redrive of its execution (a Standard execution
+ * lasts at most a year; a redrive comes within two weeks of its failure). The event log keeps
+ * the record of the send itself.
+ */
+const SEND_GUARD_TTL_SECONDS = 400 * 86_400;
 
 export type ClaimResult =
   | { claimed: true; claimId: string }
@@ -328,7 +334,7 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
       try {
         await db.send(new PutCommand({
           TableName,
-          Item: { ...Key, ...sentRecordSchema.parse(record) },
+          Item: { ...Key, ...sentRecordSchema.parse(record), ttl: epochSeconds(args.now) + SEND_GUARD_TTL_SECONDS },
           ConditionExpression: 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':now': args.now.toISOString() },

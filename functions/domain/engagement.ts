@@ -75,6 +75,11 @@ export const newEngagementSchema = z.object({
 });
 export type NewEngagement = z.infer<typeof newEngagementSchema>;
 
+/** Invites, reminders and escalations make sense only until the client's first answer. */
+export function awaitsFirstKickoffAnswer(engagement: Engagement): boolean {
+  return engagement.expectationsVersion === 0;
+}
+
 /** Checks the rules that depend on today, and builds the engagement to store. */
 export function planEngagement(args: {
   input: NewEngagement;

@@ -3,6 +3,7 @@
  * reminders; the manager gets an email with the facts and a link to the engagement.
  */
 import { z } from 'zod';
+import { awaitsFirstKickoffAnswer } from '../domain/engagement.js';
 import { renderEmail } from '../emails/render-email.js';
 import { managerEngagementUrl, type Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
@@ -16,7 +17,7 @@ const inputSchema = z.object({
 export const makeEscalateKickoff = (deps: Deps) => async (event: unknown) => {
   const { engagementId, sequence, remindersSent } = parseStepInput(inputSchema, event);
   const engagement = await deps.store.requireEngagement(engagementId);
-  if (engagement.expectationsVersion > 0) return { sent: false, reason: 'already answered' };
+  if (!awaitsFirstKickoffAnswer(engagement)) return { sent: false, reason: 'already answered' };
 
   const content = renderEmail({
     type: 'kickoff-escalation',

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { kickoffRequestId } from '../domain/client-request.js';
+import { awaitsFirstKickoffAnswer } from '../domain/engagement.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, type Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
@@ -18,7 +19,7 @@ const inputSchema = z.object({
 export const makeSendKickoffInvite = (deps: Deps) => async (event: unknown) => {
   const { engagementId, message, sequence } = parseStepInput(inputSchema, event);
   const engagement = await deps.store.requireEngagement(engagementId);
-  if (engagement.expectationsVersion > 0) return { sent: false, reason: 'already answered' };
+  if (!awaitsFirstKickoffAnswer(engagement)) return { sent: false, reason: 'already answered' };
 
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.linkTtlSeconds * 1000);
