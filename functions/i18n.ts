@@ -353,6 +353,23 @@ const en = {
       unanswered: 'The kickoff form closed without an answer',
       agreed: (version: number) => `Expectations agreed (version ${version})`,
       stalled: (error: string) => `The kickoff workflow stopped on an error (${error})`,
+      delivered: (milestone: string) => `Delivery recorded for milestone ${milestone}`,
+      confirmed: (milestone: string) => `The client confirmed milestone ${milestone} works for them`,
+      rejected: (milestone: string, reason: 'not-received' | 'not-what-i-needed') =>
+        `The client said milestone ${milestone} ${reason === 'not-received' ? 'never reached them' : 'is not what they needed'}`,
+      shifted: (milestone: string, from: string, to: string) => `Milestone ${milestone} moved from ${from} to ${to}; the client was told`,
+      emailOutcome: (outcome: 'delivered' | 'bounced' | 'complained' | 'rejected' | 'opened') => ({
+        delivered: 'An email was delivered', bounced: 'An email bounced', complained: 'The recipient marked an email as spam',
+        rejected: 'An email was rejected', opened: 'An email was opened',
+      })[outcome],
+      touchpoint: (channel: string) => `Contact recorded (${channel})`,
+      question: 'The client asked a question',
+      answeredQuestion: 'The client’s question was answered',
+      incident: 'An incident was opened',
+      scopeRequest: (hours: number) => `A request beyond the contract was recorded (${hours} h)`,
+      scopeDecision: (decision: 'bonus' | 'extra-pay' | 'deadline-shift' | 'decline', overridden: boolean) =>
+        `Decision on an extra request: ${({ bonus: 'a bonus', 'extra-pay': 'extra pay', 'deadline-shift': 'a deadline shift', decline: 'declined' })[decision]}${overridden ? ' (overriding the rule)' : ''}`,
+      scopeAnnounced: 'The decision on an extra request was announced to the client',
       emails: {
         'kickoff-invite': 'Kickoff invitation',
         'kickoff-reminder': 'Kickoff reminder',
@@ -731,6 +748,23 @@ const ru: Messages = {
       unanswered: 'Анкета закрыта без ответа',
       agreed: (version) => `Ожидания согласованы (версия ${version})`,
       stalled: (error) => `Процесс анкеты остановился из-за ошибки (${error})`,
+      delivered: (milestone) => `Отмечена сдача этапа ${milestone}`,
+      confirmed: (milestone) => `Клиент подтвердил, что этап ${milestone} его устраивает`,
+      rejected: (milestone, reason) =>
+        `Клиент сообщил, что этап ${milestone} ${reason === 'not-received' ? 'до него не дошёл' : 'не решает его задачу'}`,
+      shifted: (milestone, from, to) => `Срок этапа ${milestone} перенесён с ${from} на ${to}; клиент уведомлён`,
+      emailOutcome: (outcome) => ({
+        delivered: 'Письмо доставлено', bounced: 'Письмо не доставлено (возврат)', complained: 'Получатель отметил письмо как спам',
+        rejected: 'Письмо отклонено', opened: 'Письмо открыто',
+      })[outcome],
+      touchpoint: (channel) => `Записан контакт (${channel})`,
+      question: 'Клиент задал вопрос',
+      answeredQuestion: 'На вопрос клиента ответили',
+      incident: 'Открыт инцидент',
+      scopeRequest: (hours) => `Записан запрос сверх договора (${hours} ч)`,
+      scopeDecision: (decision, overridden) =>
+        `Решение по доп. запросу: ${({ bonus: 'бонус', 'extra-pay': 'доплата', 'deadline-shift': 'перенос срока', decline: 'отказ' })[decision]}${overridden ? ' (вопреки правилу)' : ''}`,
+      scopeAnnounced: 'Решение по доп. запросу сообщено клиенту',
       emails: {
         'kickoff-invite': 'Приглашение заполнить анкету',
         'kickoff-reminder': 'Напоминание об анкете',

@@ -4,8 +4,8 @@
  * of communication), not only what our code did.
  */
 import { z } from 'zod';
-import { channelSchema } from './expectations.js';
-import { email, isoInstant } from './text.js';
+import { channelSchema, COMMUNICATION_KINDS } from './expectations.js';
+import { email, isoDate, isoInstant } from './text.js';
 
 export const EMAIL_PURPOSES = [
   'kickoff-invite',
@@ -19,6 +19,16 @@ export const emailPurposeSchema = z.enum(EMAIL_PURPOSES);
 export type EmailPurpose = z.infer<typeof emailPurposeSchema>;
 
 const base = { id: z.string().min(1).max(80), engagementId: z.string().min(1).max(64), at: isoInstant };
+const milestoneId = z.string().regex(/^m[0-9]{1,3}$/);
+const localId = z.string().min(1).max(64);
+
+/** What the engagement's rule (or the manager) decided about a request beyond the contract. */
+export const SCOPE_DECISIONS = ['bonus', 'extra-pay', 'deadline-shift', 'decline'] as const;
+export const scopeDecisionSchema = z.enum(SCOPE_DECISIONS);
+export type ScopeDecision = z.infer<typeof scopeDecisionSchema>;
+
+/** What SES reported about a message after it left us. */
+export const EMAIL_OUTCOMES = ['delivered', 'bounced', 'complained', 'rejected', 'opened'] as const;
 
 export const engagementEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('engagement-created'), by: z.string().max(128) }),
@@ -38,6 +48,38 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('expectations-agreed'), version: z.number().int().min(1) }),
   /** A step failed beyond its retries: the workflow stopped and the manager was told. */
   z.object({ ...base, type: z.literal('kickoff-stalled'), error: z.string().max(256), cause: z.string().max(2000) }),
+
+  // Delivery and its confirmation in the client's world ("sent" is not "received").
+  z.object({ ...base, type: z.literal('milestone-delivered'), milestoneId, summary: z.string().max(2000) }),
+  z.object({ ...base, type: z.literal('outcome-confirmed'), milestoneId }),
+  z.object({
+    ...base, type: z.literal('outcome-rejected'), milestoneId,
+    reason: z.enum(['not-received', 'not-what-i-needed']), text: z.string().max(5000).optional(),
+  }),
+  /** A due date moved; `at` is when the client was told (the notice), not when work slipped. */
+  z.object({ ...base, type: z.literal('deadline-shifted'), milestoneId, previousDue: isoDate, newDue: isoDate, reason: z.string().max(2000) }),
+
+  // Communication that is not one of our emails, and what became of our emails.
+  z.object({ ...base, type: z.literal('email-outcome'), messageId: z.string().max(256), outcome: z.enum(EMAIL_OUTCOMES) }),
+  /** A contact made outside email (a call, a chat, a meeting), recorded by the manager; `at` is when it happened. */
+  z.object({
+    ...base, type: z.literal('touchpoint-recorded'), kind: z.enum(COMMUNICATION_KINDS), channel: channelSchema,
+    summary: z.string().max(2000), by: z.string().max(128),
+  }),
+  z.object({ ...base, type: z.literal('client-question'), questionId: localId, text: z.string().max(5000) }),
+  z.object({ ...base, type: z.literal('question-answered'), questionId: localId, by: z.string().max(128) }),
+  z.object({ ...base, type: z.literal('incident-opened'), incidentId: localId, summary: z.string().max(2000) }),
+
+  // The scope register.
+  z.object({
+    ...base, type: z.literal('scope-request-recorded'), scopeRequestId: localId, summary: z.string().max(2000),
+    effortHours: z.number().min(0).max(10_000), askedBy: z.string().max(200),
+  }),
+  z.object({
+    ...base, type: z.literal('scope-decision-recorded'), scopeRequestId: localId,
+    decision: scopeDecisionSchema, proposed: scopeDecisionSchema, overrideReason: z.string().max(2000).optional(),
+  }),
+  z.object({ ...base, type: z.literal('scope-decision-announced'), scopeRequestId: localId, asBonus: z.boolean() }),
 ]);
 export type EngagementEvent = z.infer<typeof engagementEventSchema>;
 

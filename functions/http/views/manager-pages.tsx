@@ -146,6 +146,18 @@ function eventText(event: EngagementEvent, m: Messages): string {
     case 'kickoff-unanswered': return e.unanswered;
     case 'expectations-agreed': return e.agreed(event.version);
     case 'kickoff-stalled': return e.stalled(event.error);
+    case 'milestone-delivered': return e.delivered(event.milestoneId);
+    case 'outcome-confirmed': return e.confirmed(event.milestoneId);
+    case 'outcome-rejected': return e.rejected(event.milestoneId, event.reason);
+    case 'deadline-shifted': return e.shifted(event.milestoneId, event.previousDue, event.newDue);
+    case 'email-outcome': return e.emailOutcome(event.outcome);
+    case 'touchpoint-recorded': return e.touchpoint(m.channels[event.channel]);
+    case 'client-question': return e.question;
+    case 'question-answered': return e.answeredQuestion;
+    case 'incident-opened': return e.incident;
+    case 'scope-request-recorded': return e.scopeRequest(event.effortHours);
+    case 'scope-decision-recorded': return e.scopeDecision(event.decision, event.overrideReason !== undefined);
+    case 'scope-decision-announced': return e.scopeAnnounced;
   }
 }
 
