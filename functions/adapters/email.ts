@@ -27,6 +27,8 @@ export interface OutgoingEmail {
   to: string;
   recipient: 'client' | 'manager';
   kind: CommunicationKind;
+  /** What the message is about when its purpose repeats (a milestone's delivery, an update's period). */
+  ref?: string;
   content: RenderedEmail;
 }
 
@@ -91,6 +93,7 @@ export function createMailer(deps: { ses: SESv2Client; store: EngagementStore; c
           messageId,
           kind: email.kind,
           channel: 'email',
+          ...(email.ref ? { ref: email.ref } : {}),
         },
       });
       return { messageId, sentNow: true };

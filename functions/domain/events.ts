@@ -14,6 +14,12 @@ export const EMAIL_PURPOSES = [
   'what-we-heard',
   'client-note',
   'kickoff-stalled',
+  'status-update',
+  'confirmation-request',
+  'confirmation-follow-up',
+  'manager-task',
+  'manager-alert',
+  'checkpoint-note',
 ] as const;
 export const emailPurposeSchema = z.enum(EMAIL_PURPOSES);
 export type EmailPurpose = z.infer<typeof emailPurposeSchema>;
@@ -41,6 +47,8 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
     messageId: z.string().max(256),
     kind: z.enum(['regular', 'informational', 'emergency']),
     channel: channelSchema,
+    /** What the message is about, when a purpose repeats: `m2#1` (milestone 2, delivery 1), an update's due date… */
+    ref: z.string().max(64).optional(),
   }),
   z.object({ ...base, type: z.literal('kickoff-answered'), version: z.number().int().min(1), round: z.number().int().min(0) }),
   z.object({ ...base, type: z.literal('client-note'), text: z.string().max(5000), page: z.string().max(64) }),
@@ -52,6 +60,11 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
   // Delivery and its confirmation in the client's world ("sent" is not "received").
   z.object({ ...base, type: z.literal('milestone-delivered'), milestoneId, summary: z.string().max(2000) }),
   z.object({ ...base, type: z.literal('outcome-confirmed'), milestoneId }),
+  /** What a milestone's due date found, against the client's expectations. */
+  z.object({
+    ...base, type: z.literal('checkpoint-recorded'), milestoneId,
+    delivered: z.boolean(), onTime: z.boolean(), slipAnnounced: z.boolean().nullable(), cadenceKept: z.boolean(), confirmed: z.boolean(),
+  }),
   z.object({
     ...base, type: z.literal('outcome-rejected'), milestoneId,
     reason: z.enum(['not-received', 'not-what-i-needed']), text: z.string().max(5000).optional(),

@@ -1,0 +1,123 @@
+/**
+ * What the engagement workflow does next, decided from the event log alone. The workflow
+ * loops "plan → carry out → plan", and waits in between until the next thing falls due or
+ * something happens (a delivery, a client's answer, a recorded contact). Because the plan is
+ * derived from what already happened, carrying out a step twice, replaying an execution or
+ * continuing in a new one can't do anything twice: once a step's effect is in the log, the
+ * plan moves past it.
+ *
+ * Order of priority: the client's confirmations (request, follow-up, then the manager's
+ * alert when the window closes), milestone checkpoints, then the informational update that
+ * keeps the client from a silence longer than their cadence. Cadence is an upper bound on
+ * silence, not a quota: any informational contact (an email or a recorded call) resets it.
+ */
+import type { Engagement } from './engagement.js';
+import type { EngagementEvent } from './events.js';
+import type { Channel, Expectations } from './expectations.js';
+import { deliveryRef, milestoneStatuses, type MilestoneStatus } from './milestones.js';
+
+const DAY_MS = 86_400_000;
+/** Long waits are cut into pieces so a changed expectation is picked up within a day. */
+const MAX_WAIT_MS = DAY_MS;
+
+export type EngagementStep =
+  | { action: 'request-confirmation'; milestoneId: string; delivery: number }
+  | { action: 'follow-up-confirmation'; milestoneId: string; delivery: number }
+  | { action: 'alert-unconfirmed'; milestoneId: string; delivery: number }
+  | { action: 'checkpoint'; milestoneId: string }
+  | { action: 'status-update'; dueAt: string }
+  | { action: 'manager-task'; dueAt: string; channel: Exclude<Channel, 'email'> }
+  | { action: 'complete' }
+  | { action: 'wait'; waitSeconds: number; until: string };
+
+export interface PlanInput {
+  engagement: Engagement;
+  expectations: Expectations;
+  /** When the client first stated their expectations: the cadence counts from then. */
+  expectationsSince: string;
+  events: readonly EngagementEvent[];
+  now: Date;
+}
+
+/** A due date is met until the end of that day (UTC); the checkpoint looks at it right after. */
+const endOfDay = (date: string) => Date.parse(`${date}T23:59:59.999Z`);
+
+/** Messages that never reached the client do not count as contact. */
+function undelivered(events: readonly EngagementEvent[]): Set<string> {
+  const failed = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'email-outcome' && e.outcome !== 'delivered' && e.outcome !== 'opened') failed.add(e.messageId);
+  }
+  return failed;
+}
+
+/** The last informational contact with the client that reached them, or the start of the engagement. */
+export function lastInformationalContact(events: readonly EngagementEvent[], since: string): number {
+  const failed = undelivered(events);
+  let last = Date.parse(since);
+  for (const e of events) {
+    const counts = (e.type === 'email-sent' && e.recipient === 'client' && e.kind === 'informational' && !failed.has(e.messageId))
+      || (e.type === 'touchpoint-recorded' && e.kind === 'informational');
+    if (counts) last = Math.max(last, Date.parse(e.at));
+  }
+  return last;
+}
+
+function sentRefs(events: readonly EngagementEvent[]): Set<string> {
+  const refs = new Set<string>();
+  for (const e of events) if (e.type === 'email-sent' && e.ref) refs.add(`${e.purpose}:${e.ref}`);
+  return refs;
+}
+
+function confirmationWindow(status: MilestoneStatus, expectations: Expectations) {
+  const deliveredAt = Date.parse(status.lastDeliveredAt as string);
+  const window = expectations.outcome.confirmationWindowDays * DAY_MS;
+  return { followUpAt: deliveredAt + window / 2, endsAt: deliveredAt + window };
+}
+
+export function planNextStep(input: PlanInput): EngagementStep {
+  const { engagement, expectations, events } = input;
+  const now = input.now.getTime();
+  const statuses = milestoneStatuses(engagement, events);
+  const sent = sentRefs(events);
+  const checkpointed = new Set(events.flatMap((e) => (e.type === 'checkpoint-recorded' ? [e.milestoneId] : [])));
+  const wakeAt: number[] = [];
+
+  for (const status of statuses) {
+    if (status.state !== 'awaiting-confirmation') continue;
+    const { milestone, deliveries } = status;
+    const ref = deliveryRef(milestone.id, deliveries);
+    const step = { milestoneId: milestone.id, delivery: deliveries };
+    if (!sent.has(`confirmation-request:${ref}`)) return { action: 'request-confirmation', ...step };
+    const window = confirmationWindow(status, expectations);
+    if (now >= window.endsAt) {
+      if (!sent.has(`manager-alert:unconfirmed:${ref}`)) return { action: 'alert-unconfirmed', ...step };
+      continue;
+    }
+    if (now >= window.followUpAt && !sent.has(`confirmation-follow-up:${ref}`)) return { action: 'follow-up-confirmation', ...step };
+    wakeAt.push(now < window.followUpAt ? window.followUpAt : window.endsAt);
+  }
+
+  for (const status of statuses) {
+    if (checkpointed.has(status.milestone.id)) continue;
+    const dueEnd = endOfDay(status.due);
+    if (now > dueEnd) return { action: 'checkpoint', milestoneId: status.milestone.id };
+    wakeAt.push(dueEnd + 1);
+  }
+
+  if (statuses.every((s) => s.state === 'confirmed')) return { action: 'complete' };
+
+  const updateDue = lastInformationalContact(events, input.expectationsSince) + expectations.pace.updateCadenceDays * DAY_MS;
+  const dueAt = new Date(updateDue).toISOString();
+  const channel = expectations.channels.informational;
+  if (now >= updateDue) {
+    if (channel === 'email') return { action: 'status-update', dueAt };
+    // Another channel: the manager makes the contact; only their record of it counts.
+    if (!sent.has(`manager-task:${dueAt}`)) return { action: 'manager-task', dueAt, channel };
+  } else {
+    wakeAt.push(updateDue);
+  }
+
+  const until = Math.min(now + MAX_WAIT_MS, ...wakeAt);
+  return { action: 'wait', waitSeconds: Math.max(1, Math.ceil((until - now) / 1000)), until: new Date(until).toISOString() };
+}
