@@ -8,6 +8,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RequestPurpose } from './domain/client-request.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createMailer, type Mailer } from './adapters/email.js';
 import { createLinkSigner, parseLinkKeys, type LinkSigner } from './adapters/signed-links.js';
@@ -22,6 +23,7 @@ export interface Deps {
   sfn: SFNClient;
   publicBaseUrl: string;
   linkTtlSeconds: number;
+  engagementStateMachineArn: string;
 }
 
 async function linkKeysJson(env: CommonEnv): Promise<string> {
@@ -57,12 +59,13 @@ export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesL
     sfn: new SFNClient({}),
     publicBaseUrl: env.PUBLIC_BASE_URL,
     linkTtlSeconds: env.LINK_TTL_SECONDS,
+    engagementStateMachineArn: env.ENGAGEMENT_STATE_MACHINE_ARN,
   };
 }
 
 /** The URL a client opens for a request; the token is signed, the task token is not in it. */
-export function clientLink(deps: Pick<Deps, 'links' | 'publicBaseUrl'>, requestId: string, expiresAt: Date): string {
-  return `${deps.publicBaseUrl}/c/${deps.links.sign({ requestId, purpose: 'kickoff', expiresAt })}`;
+export function clientLink(deps: Pick<Deps, 'links' | 'publicBaseUrl'>, requestId: string, expiresAt: Date, purpose: RequestPurpose = 'kickoff'): string {
+  return `${deps.publicBaseUrl}/c/${deps.links.sign({ requestId, purpose, expiresAt })}`;
 }
 
 export function managerEngagementUrl(deps: Pick<Deps, 'publicBaseUrl'>, engagementId: string): string {

@@ -19,6 +19,8 @@ export const commonEnvSchema = z.object({
   /** Link-signing keys inline (JSON, local) or in Secrets Manager (ARN, AWS); exactly one. */
   LINK_KEYS: z.string().optional(),
   LINK_KEYS_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** The engagement workflow: started when the kickoff ends with expectations agreed. */
+  ENGAGEMENT_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
   /** How long a client link stays valid. */
   LINK_TTL_SECONDS: seconds(45 * 86400),
 }).refine((e) => Boolean(e.LINK_KEYS) !== Boolean(e.LINK_KEYS_SECRET_ARN), {

@@ -32,6 +32,9 @@ export interface HandlerContracts {
   'send-what-we-heard': CommonEnvInput;
   'finish-kickoff': CommonEnvInput;
   'report-kickoff-stalled': CommonEnvInput;
+  'plan-engagement-step': CommonEnvInput;
+  'carry-out-engagement-step': CommonEnvInput;
+  'wait-for-engagement-news': CommonEnvInput;
 }
 
 export type HandlerName = keyof HandlerContracts;

@@ -1,6 +1,7 @@
 /**
  * The spine of the product in one stack: the table, the link-signing keys, email sending,
- * manager sign-in, the kickoff workflow and the HTTP API, each function granted only what it uses.
+ * manager sign-in, the kickoff and engagement workflows and the HTTP API, each function granted
+ * only what it uses.
  *
  * Contract:
  * - `senderEmail` is the From address; without it the stack synthesises with
@@ -27,9 +28,7 @@ import { TABLE_DESIGN } from '../functions/adapters/table-design.js';
 import { EmailSending } from './email-sending.js';
 import { HandlerFunction, type LambdaEnvironment } from './function.js';
 import { ManagerAuth } from './manager-auth.js';
-import { STATE_MACHINES } from '../statemachines/catalog.js';
-
-type KickoffStep = (typeof STATE_MACHINES.kickoff.functions)[keyof typeof STATE_MACHINES.kickoff.functions];
+import { STATE_MACHINES, type StateMachineName, type StepFunctionName } from '../statemachines/catalog.js';
 
 const SENDER_EMAIL_PLACEHOLDER = 'noreply@example.com';
 
@@ -98,15 +97,17 @@ export class ExpectationsStack extends Stack {
     const publicBaseUrl = props.publicBaseUrl ?? api.apiEndpoint;
     const auth = new ManagerAuth(this, 'ManagerAuth', { baseUrl: publicBaseUrl });
 
-    // A fixed name, so functions can be granted on the state machine's ARN without depending on
+    // Fixed names, so functions can be granted on a state machine's ARN without depending on
     // the state machine, which itself depends on them.
-    const kickoffName = `${this.stackName}-kickoff`;
-    const kickoffArn = this.formatArn({
+    const machineName = (name: StateMachineName) => `${this.stackName}-${name}`;
+    const machineArn = (name: StateMachineName) => this.formatArn({
       service: 'states',
       resource: 'stateMachine',
-      resourceName: kickoffName,
+      resourceName: machineName(name),
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
+    const kickoffArn = machineArn('kickoff');
+    const engagementArn = machineArn('engagement');
 
     const common: LambdaEnvironment<CommonEnvInput> = {
       TABLE_NAME: table.tableName,
@@ -114,6 +115,7 @@ export class ExpectationsStack extends Stack {
       SENDER_EMAIL: email.senderEmail,
       SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
       LINK_KEYS_SECRET_ARN: linkKeys.secretArn,
+      ENGAGEMENT_STATE_MACHINE_ARN: engagementArn,
     };
 
     const sendKickoffInvite = new HandlerFunction(this, 'SendKickoffInvite', {
@@ -151,6 +153,21 @@ export class ExpectationsStack extends Stack {
       description: 'Kickoff: records that a step failed beyond its retries and alerts the manager',
       environment: common,
     });
+    const planEngagementStep = new HandlerFunction(this, 'PlanEngagementStep', {
+      handler: 'plan-engagement-step',
+      description: 'Engagement: decides from the log what is due next, or how long to wait',
+      environment: common,
+    });
+    const carryOutEngagementStep = new HandlerFunction(this, 'CarryOutEngagementStep', {
+      handler: 'carry-out-engagement-step',
+      description: 'Engagement: sends the one email or records the one checkpoint the plan calls for',
+      environment: common,
+    });
+    const waitForEngagementNews = new HandlerFunction(this, 'WaitForEngagementNews', {
+      handler: 'wait-for-engagement-news',
+      description: 'Engagement: stores the wait\'s task token so news wakes the workflow',
+      environment: common,
+    });
     const httpApi = new HandlerFunction(this, 'HttpApiHandler', {
       handler: 'http-api',
       description: 'HTTP API: client pages, manager pages and the manager API',
@@ -166,9 +183,13 @@ export class ExpectationsStack extends Stack {
 
     checkClientAnswer.grantTable(table, 'read');
     finishKickoff.grantTable(table, 'read-write');
+    finishKickoff.grantStartExecution(engagementArn);
+    planEngagementStep.grantTable(table, 'read');
+    waitForEngagementNews.grantTable(table, 'read-write');
+    waitForEngagementNews.grantTaskResponse(engagementArn);
     waitForClient.grantTable(table, 'read-write');
     waitForClient.grantTaskResponse(kickoffArn);
-    for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard, reportKickoffStalled]) {
+    for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard, reportKickoffStalled, carryOutEngagementStep]) {
       sender.grantTable(table, 'read-write');
       email.grantSend(sender);
     }
@@ -176,14 +197,17 @@ export class ExpectationsStack extends Stack {
     // manager's page, which needs sign-in, not a signature).
     linkKeys.grantRead(sendKickoffInvite);
     linkKeys.grantRead(sendWhatWeHeard);
+    linkKeys.grantRead(carryOutEngagementStep);
     httpApi.grantTable(table, 'read-write');
     httpApi.grantStartExecution(kickoffArn);
     httpApi.grantTaskResponse(kickoffArn);
+    // Wakes the engagement workflow when a delivery, an answer or a contact is recorded.
+    httpApi.grantTaskResponse(engagementArn);
     // Verifies client links, and forwards a client's note to the manager by email.
     linkKeys.grantRead(httpApi);
     email.grantSend(httpApi);
 
-    const kickoffSteps: Record<KickoffStep, HandlerFunction> = {
+    const steps: Record<StepFunctionName, HandlerFunction> = {
       'send-kickoff-invite': sendKickoffInvite,
       'wait-for-client': waitForClient,
       'check-client-answer': checkClientAnswer,
@@ -191,36 +215,42 @@ export class ExpectationsStack extends Stack {
       'send-what-we-heard': sendWhatWeHeard,
       'finish-kickoff': finishKickoff,
       'report-kickoff-stalled': reportKickoffStalled,
+      'plan-engagement-step': planEngagementStep,
+      'carry-out-engagement-step': carryOutEngagementStep,
+      'wait-for-engagement-news': waitForEngagementNews,
     };
-    const kickoff = new sfn.StateMachine(this, 'KickoffWorkflow', {
-      stateMachineName: kickoffName,
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      // Inline (not fromFile) so template assertions and cdk-nag see the definition.
-      definitionBody: sfn.DefinitionBody.fromString(readAsl(STATE_MACHINES.kickoff.file)),
-      definitionSubstitutions: Object.fromEntries(
-        Object.entries(STATE_MACHINES.kickoff.functions).map(([placeholder, step]) => [placeholder, kickoffSteps[step].functionArn]),
-      ),
-      logs: {
-        destination: new logs.LogGroup(this, 'KickoffWorkflowLogs', {
-          // The vended-logs prefix keeps the log resource policy from growing with each state machine.
-          logGroupName: `/aws/vendedlogs/states/${kickoffName}`,
-          retention: logs.RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-        // Every transition and error, but no inputs or outputs: they hold client data.
-        level: sfn.LogLevel.ALL,
-        includeExecutionData: false,
-      },
-      tracingEnabled: true,
-    });
-    // Tasks invoke the unqualified function ARNs, so no version or alias needs to be invocable.
-    for (const fn of Object.values(kickoffSteps)) {
-      fn.function.grantInvokeLatestVersion(kickoff);
+    for (const name of Object.keys(STATE_MACHINES) as StateMachineName[]) {
+      const spec = STATE_MACHINES[name];
+      const machine = new sfn.StateMachine(this, `${name[0]?.toUpperCase()}${name.slice(1)}Workflow`, {
+        stateMachineName: machineName(name),
+        stateMachineType: sfn.StateMachineType.STANDARD,
+        // Inline (not fromFile) so template assertions and cdk-nag see the definition.
+        definitionBody: sfn.DefinitionBody.fromString(readAsl(spec.file)),
+        definitionSubstitutions: Object.fromEntries(
+          Object.entries(spec.functions).map(([placeholder, step]) => [placeholder, steps[step as StepFunctionName].functionArn]),
+        ),
+        logs: {
+          destination: new logs.LogGroup(this, `${name[0]?.toUpperCase()}${name.slice(1)}WorkflowLogs`, {
+            // The vended-logs prefix keeps the log resource policy from growing with each state machine.
+            logGroupName: `/aws/vendedlogs/states/${machineName(name)}`,
+            retention: logs.RetentionDays.ONE_MONTH,
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
+          // Every transition and error, but no inputs or outputs: they hold client data.
+          level: sfn.LogLevel.ALL,
+          includeExecutionData: false,
+        },
+        tracingEnabled: true,
+      });
+      // Tasks invoke the unqualified function ARNs, so no version or alias needs to be invocable.
+      for (const step of new Set(Object.values(spec.functions))) {
+        steps[step as StepFunctionName].function.grantInvokeLatestVersion(machine);
+      }
+      Validations.of(machine.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Log delivery (logs:CreateLogDelivery and related) and X-Ray (xray:PutTraceSegments and related) support only Resource "*".',
+      });
     }
-    Validations.of(kickoff.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Log delivery (logs:CreateLogDelivery and related) and X-Ray (xray:PutTraceSegments and related) support only Resource "*".',
-    });
 
     const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -272,7 +302,8 @@ export class ExpectationsStack extends Stack {
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'ManagerUserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'ManagerSignInDomain', { value: auth.domain.baseUrl() });
-    new CfnOutput(this, 'KickoffStateMachineArn', { value: kickoff.stateMachineArn });
+    new CfnOutput(this, 'KickoffStateMachineArn', { value: kickoffArn });
+    new CfnOutput(this, 'EngagementStateMachineArn', { value: engagementArn });
   }
 }
 

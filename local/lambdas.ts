@@ -9,10 +9,13 @@ import type { Deps } from '../functions/deps.js';
 import { makeCheckClientAnswer } from '../functions/handlers/check-client-answer.js';
 import { makeEscalateKickoff } from '../functions/handlers/escalate-kickoff.js';
 import { makeFinishKickoff } from '../functions/handlers/finish-kickoff.js';
+import { makeCarryOutEngagementStep } from '../functions/handlers/carry-out-engagement-step.js';
+import { makePlanEngagementStep } from '../functions/handlers/plan-engagement-step.js';
 import { makeReportKickoffStalled } from '../functions/handlers/report-kickoff-stalled.js';
 import { makeSendKickoffInvite } from '../functions/handlers/send-kickoff-invite.js';
 import { makeSendWhatWeHeard } from '../functions/handlers/send-what-we-heard.js';
 import { makeWaitForClient } from '../functions/handlers/wait-for-client.js';
+import { makeWaitForEngagementNews } from '../functions/handlers/wait-for-engagement-news.js';
 import { STATE_MACHINES, type StateMachineName, type StepFunctionName } from '../statemachines/catalog.js';
 
 const REGION = 'us-east-1';
@@ -28,6 +31,9 @@ export function localSteps(deps: Deps): Record<StepFunctionName, (event: unknown
     'send-what-we-heard': makeSendWhatWeHeard(deps),
     'finish-kickoff': makeFinishKickoff(deps),
     'report-kickoff-stalled': makeReportKickoffStalled(deps),
+    'plan-engagement-step': makePlanEngagementStep(deps),
+    'carry-out-engagement-step': makeCarryOutEngagementStep(deps),
+    'wait-for-engagement-news': makeWaitForEngagementNews(deps),
   };
 }
 

@@ -67,6 +67,9 @@ function wrapSteps(steps: Record<string, (event: unknown) => Promise<unknown>>, 
   return wrap ? Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, wrap(name, step)])) : steps;
 }
 
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+
 const pick = async (port?: number) => (port && port > 0 ? port : freePort());
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -92,7 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const appUrl = `http://127.0.0.1:${appPort}`;
     const identity = createDevIdentity({ appUrl, ...(dataDir ? { dataDir } : {}) });
     Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
+      AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -111,16 +114,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME as string);
 
+    // Known before the service starts: executions it replays at start already need them.
+    const stateMachineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+    process.env.KICKOFF_STATE_MACHINE_ARN = stateMachineArn('kickoff');
+    process.env.ENGAGEMENT_STATE_MACHINE_ARN = stateMachineArn('engagement');
     const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock });
     const stepFunctions = await startLocalStepFunctions({
       port: sfnPort,
+      region: REGION,
+      accountId: ACCOUNT,
       timeScale: speed,
-      stateMachines: [{ name: 'kickoff', definition: localDefinition('kickoff') }],
+      stateMachines: [
+        { name: 'kickoff', definition: localDefinition('kickoff') },
+        { name: 'engagement', definition: localDefinition('engagement') },
+      ],
       invokeLambda: localInvoker(wrapSteps(localSteps(stepDeps), options.wrapStep)),
       ...(dataDir ? { persistPath: join(dataDir, 'executions.json') } : {}),
     });
     stops.push(stepFunctions.stop);
-    process.env.KICKOFF_STATE_MACHINE_ARN = stepFunctions.stateMachineArn('kickoff');
     const deps = await createHttpDeps(parseEnv(httpEnvSchema), { clock });
 
     const app = new Hono();

@@ -16,7 +16,18 @@ export const STATE_MACHINES = {
       ReportKickoffStalledFunctionArn: 'report-kickoff-stalled',
     },
   },
+  engagement: {
+    file: 'engagement.asl.json',
+    functions: {
+      PlanEngagementStepFunctionArn: 'plan-engagement-step',
+      CarryOutEngagementStepFunctionArn: 'carry-out-engagement-step',
+      WaitForEngagementNewsFunctionArn: 'wait-for-engagement-news',
+      ReportKickoffStalledFunctionArn: 'report-kickoff-stalled',
+    },
+  },
 } as const;
 
 export type StateMachineName = keyof typeof STATE_MACHINES;
-export type StepFunctionName = (typeof STATE_MACHINES)[StateMachineName]['functions'][keyof (typeof STATE_MACHINES)[StateMachineName]['functions']];
+type FunctionsOf<M extends StateMachineName> = (typeof STATE_MACHINES)[M]['functions'];
+/** Every handler some state machine invokes. */
+export type StepFunctionName = { [M in StateMachineName]: FunctionsOf<M>[keyof FunctionsOf<M>] }[StateMachineName];

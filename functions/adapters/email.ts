@@ -22,8 +22,8 @@ import type { EngagementStore } from './table.js';
 export interface OutgoingEmail {
   engagementId: string;
   purpose: EmailPurpose;
-  /** Distinguishes repeated messages of one purpose (reminder 1, 2, … or "what we heard" v1, v2, …). */
-  sequence: number;
+  /** Distinguishes repeated messages of one purpose (reminder 1, 2, …, "what we heard" v1, v2, …, delivery m2#1). */
+  sequence: number | string;
   to: string;
   recipient: 'client' | 'manager';
   kind: CommunicationKind;

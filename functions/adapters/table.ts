@@ -28,7 +28,7 @@ const key = {
   engagement: (id: string) => ({ pk: `ENG#${id}`, sk: 'META' }),
   answer: (engagementId: string, version: number) => ({ pk: `ENG#${engagementId}`, sk: `KICKOFF#v${String(version).padStart(4, '0')}` }),
   event: (engagementId: string, at: string, id: string) => ({ pk: `ENG#${engagementId}`, sk: `EVT#${at}#${id}` }),
-  sent: (engagementId: string, purpose: string, sequence: number) => ({ pk: `ENG#${engagementId}`, sk: `SENT#${purpose}#${sequence}` }),
+  sent: (engagementId: string, purpose: string, sequence: number | string) => ({ pk: `ENG#${engagementId}`, sk: `SENT#${purpose}#${sequence}` }),
   request: (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' }),
   contactAnswer: (email: string, at: string, engagementId: string) => ({ pk: `CONTACT#${email}`, sk: `KICKOFF#${at}#${engagementId}` }),
 };
@@ -75,6 +75,38 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
     const { Item } = await db.send(new GetCommand({ TableName, Key: key.request(requestId), ConsistentRead: true }));
     return Item ? parseItem(clientRequestSchema, Item) : undefined;
   }
+
+  /**
+   * Why an answer's transaction was refused. A concurrent submit may be committing right now
+   * (a TransactionConflict): give it a moment, so a double click is told "already answered"
+   * rather than "try again".
+   */
+  async function refusedAnswer(requestId: string, what: string): Promise<Error> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const current = await getRequest(requestId);
+      if (current?.status === 'answered') return new AlreadyAnswered(requestId);
+      if (current?.status === 'closed') return new RequestClosed(requestId);
+      await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+    }
+    return new InProgress(what);
+  }
+
+  const answerRequest = (requestId: string, at: string, extra: Record<string, unknown> = {}) => {
+    const names = Object.keys(extra);
+    return {
+      Update: {
+        TableName,
+        Key: key.request(requestId),
+        UpdateExpression: `SET #status = :answered, answeredAt = :at${names.map((n) => `, ${n} = :${n}`).join('')}`,
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':answered': 'answered', ':open': 'open', ':at': at,
+          ...Object.fromEntries(names.map((n) => [`:${n}`, extra[n]])),
+        },
+      },
+    };
+  };
 
   return {
     /** Stores a new engagement with its first client request and its creation event, all or nothing. */
@@ -225,16 +257,7 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
         await db.send(new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName, Item: { ...key.answer(engagement.id, stored.version), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Update: {
-                TableName,
-                Key: key.request(request.id),
-                UpdateExpression: 'SET #status = :answered, answeredAt = :at, answerVersion = :v',
-                ConditionExpression: '#status = :open',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':answered': 'answered', ':open': 'open', ':at': stored.submittedAt, ':v': stored.version },
-              },
-            },
+            answerRequest(request.id, stored.submittedAt, { answerVersion: stored.version }),
             {
               Update: {
                 TableName,
@@ -254,16 +277,75 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
         }));
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        // A concurrent submit may be committing right now (a TransactionConflict): give it a
-        // moment, so a double click is told "already answered" rather than "try again".
-        for (let attempt = 0; attempt < 5; attempt += 1) {
-          const current = await getRequest(request.id);
-          if (current?.status === 'answered') throw new AlreadyAnswered(request.id);
-          if (current?.status === 'closed') throw new RequestClosed(request.id);
-          await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
-        }
-        throw new InProgress(`an answer for ${engagement.id}`);
+        throw await refusedAnswer(request.id, `an answer for ${engagement.id}`);
       }
+    },
+
+    /**
+     * Stores the client's answer about one delivery (it works / not received / not what they
+     * needed) and marks the request answered, together; a second answer changes nothing.
+     */
+    async recordDeliveryAnswer(request: ClientRequest, event: NewEvent, at: Date): Promise<void> {
+      try {
+        await db.send(new TransactWriteCommand({
+          TransactItems: [
+            answerRequest(request.id, at.toISOString()),
+            { Put: { TableName, Item: eventItem(event, at) } },
+          ],
+        }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        throw await refusedAnswer(request.id, `an answer to ${request.id}`);
+      }
+    },
+
+    /**
+     * Appends an event that must happen once (a checkpoint, say): a retried step finds its
+     * marker and adds nothing. Returns false when it was already there.
+     */
+    async appendEventOnce(event: NewEvent, onceKey: string, at: Date): Promise<boolean> {
+      try {
+        await db.send(new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { pk: `ENG#${event.engagementId}`, sk: `ONCE#${onceKey}`, at: at.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName, Item: eventItem(event, at) } },
+          ],
+        }));
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+        throw error;
+      }
+    },
+
+    /** Whether anything was logged after a moment: news the workflow must not sleep through. */
+    async hasEventsSince(engagementId: string, since: string): Promise<boolean> {
+      const { Items = [] } = await db.send(new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `ENG#${engagementId}`, ':from': `EVT#${since}#~`, ':to': 'EVT#~' },
+        Limit: 1,
+        ConsistentRead: true,
+      }));
+      return Items.length > 0;
+    },
+
+    /** Remembers the task token of the engagement workflow's current wait, to wake it on news. */
+    async setWakeToken(engagementId: string, taskToken: string): Promise<void> {
+      await db.send(new UpdateCommand({
+        TableName,
+        Key: key.engagement(engagementId),
+        UpdateExpression: 'SET wakeToken = :t',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': taskToken },
+      }));
+    },
+
+    async getWakeToken(engagementId: string): Promise<string | undefined> {
+      const { Item } = await db.send(new GetCommand({
+        TableName, Key: key.engagement(engagementId), ProjectionExpression: 'wakeToken', ConsistentRead: true,
+      }));
+      return typeof Item?.wakeToken === 'string' ? Item.wakeToken : undefined;
     },
 
     async getKickoffAnswer(engagementId: string, version: number): Promise<KickoffAnswer | undefined> {
@@ -322,7 +404,7 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
      * a claim left by an attempt that died mid-send can be taken over after its lease. The
      * claim id makes the later mark or release act only on the caller's own claim.
      */
-    async claimSend(args: { engagementId: string; purpose: string; sequence: number; to: string; now: Date; leaseSeconds: number }): Promise<ClaimResult> {
+    async claimSend(args: { engagementId: string; purpose: string; sequence: number | string; to: string; now: Date; leaseSeconds: number }): Promise<ClaimResult> {
       const Key = key.sent(args.engagementId, args.purpose, args.sequence);
       const record: SentRecord = {
         status: 'sending',
@@ -350,7 +432,7 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     /** Marks the caller's claim as sent and logs the send, in one transaction. */
-    async markSent(args: { engagementId: string; purpose: string; sequence: number; claimId: string; messageId: string; event: NewEvent; now: Date }): Promise<void> {
+    async markSent(args: { engagementId: string; purpose: string; sequence: number | string; claimId: string; messageId: string; event: NewEvent; now: Date }): Promise<void> {
       await db.send(new TransactWriteCommand({
         TransactItems: [
           {
@@ -369,7 +451,7 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     /** Gives the caller's claim back after a send that certainly failed, so a retry need not wait for the lease. */
-    async releaseSend(args: { engagementId: string; purpose: string; sequence: number; claimId: string }): Promise<void> {
+    async releaseSend(args: { engagementId: string; purpose: string; sequence: number | string; claimId: string }): Promise<void> {
       try {
         await db.send(new DeleteCommand({
           TableName,

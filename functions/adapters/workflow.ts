@@ -1,6 +1,6 @@
 /**
- * The Step Functions side of a human step: starting an engagement's kickoff execution, and
- * telling a waiting execution that its request was answered.
+ * The Step Functions side of the product: starting an engagement's executions, telling a
+ * waiting execution that its request was answered, and waking the engagement workflow.
  *
  * `SendTaskSuccess` can find the task already closed (a timeout fired, the other party of a
  * race got there first, or the execution was stopped): that is "already resolved", not an
@@ -20,23 +20,34 @@ export interface KickoffExecutionInput {
 
 export function createWorkflow(deps: { sfn: SFNClient; kickoffStateMachineArn: string }) {
   return {
-    /**
-     * Idempotent: the execution is named after the engagement, so a second start returns the
-     * running execution, and one that already ran is left alone.
-     */
-    async startKickoff(engagementId: string, schedule: KickoffSchedule): Promise<void> {
+    startKickoff: (engagementId: string, schedule: KickoffSchedule) => {
       const input: KickoffExecutionInput = { engagementId, schedule, progress: { reminders: 0, escalations: 0 } };
-      try {
-        await deps.sfn.send(new StartExecutionCommand({
-          stateMachineArn: deps.kickoffStateMachineArn,
-          name: `kickoff-${engagementId}`,
-          input: JSON.stringify(input),
-        }));
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
-      }
+      return startOnce(deps.sfn, deps.kickoffStateMachineArn, `kickoff-${engagementId}`, input);
     },
   };
+}
+
+/**
+ * Starts an execution named after what it is for, once: a second start of a running one
+ * returns it, and one that already ran is left alone.
+ */
+export async function startOnce(sfn: SFNClient, stateMachineArn: string, name: string, input: object): Promise<void> {
+  try {
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
+  }
+}
+
+/** Wakes the engagement workflow if it is waiting, so news (a delivery, an answer) is acted on now. */
+export async function wakeEngagement(sfn: SFNClient, wakeToken: string | undefined): Promise<void> {
+  if (!wakeToken) return;
+  try {
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: wakeToken, output: '{}' }));
+  } catch (error) {
+    // Not waiting right now: it plans again after its current step and sees the news then.
+    if (!(error instanceof Error && ALREADY_RESOLVED.has(error.name))) throw error;
+  }
 }
 
 export type Workflow = ReturnType<typeof createWorkflow>;

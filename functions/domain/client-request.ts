@@ -1,18 +1,19 @@
 /**
- * A client request is one human step the workflow waits for: the kickoff form (round 0) or a
- * correction after "what we heard" number n (round n). Its id is stable and goes into the
- * signed link; the Step Functions task token never leaves the table.
+ * A client request is one thing a client can do through a signed link: answer the kickoff
+ * form (round 0) or correct "what we heard" number n (round n); confirm one delivery of a
+ * milestone; or look at where things stand. Its id is stable and goes into the link; a Step
+ * Functions task token never leaves the table.
  *
- * Round r, when answered, produces expectations version r + 1.
+ * Kickoff round r, when answered, produces expectations version r + 1.
  */
 import { z } from 'zod';
 import { isoInstant } from './text.js';
 
-export const REQUEST_PURPOSES = ['kickoff'] as const;
+export const REQUEST_PURPOSES = ['kickoff', 'confirm', 'status'] as const;
 export const requestPurposeSchema = z.enum(REQUEST_PURPOSES);
 export type RequestPurpose = z.infer<typeof requestPurposeSchema>;
 
-export const requestIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}\.kickoff\.[0-9]{1,4}$/, 'must be a request id');
+export const requestIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}\.(kickoff|confirm|status)\.[a-z0-9-]{1,16}$/, 'must be a request id');
 
 export const clientRequestSchema = z.object({
   id: requestIdSchema,
@@ -23,6 +24,9 @@ export const clientRequestSchema = z.object({
   createdAt: isoInstant,
   answeredAt: isoInstant.optional(),
   answerVersion: z.number().int().min(1).optional(),
+  /** For a confirmation: which delivery of which milestone it is about. */
+  milestoneId: z.string().regex(/^m[0-9]{1,3}$/).optional(),
+  delivery: z.number().int().min(1).optional(),
   /** Set while a workflow execution waits on this request. */
   taskToken: z.string().max(2048).optional(),
 });
@@ -32,8 +36,17 @@ export function kickoffRequestId(engagementId: string, round: number): string {
   return `${engagementId}.kickoff.${round}`;
 }
 
+export function confirmRequestId(engagementId: string, milestoneId: string, delivery: number): string {
+  return `${engagementId}.confirm.${milestoneId}-${delivery}`;
+}
+
+/** One per engagement: the client's "where things stand" page. */
+export function statusRequestId(engagementId: string): string {
+  return `${engagementId}.status.0`;
+}
+
 export function engagementOfRequest(requestId: string): string {
-  return requestId.slice(0, requestId.indexOf('.kickoff.'));
+  return requestId.slice(0, requestId.indexOf('.'));
 }
 
 /** What a waiting workflow receives when the request is answered. */

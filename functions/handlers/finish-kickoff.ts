@@ -1,12 +1,14 @@
 /**
  * Workflow steps "Record expectations agreed" / "Close unanswered kickoff": closes the last
- * open request, so its link says the form is closed, and records how the kickoff ended. If
+ * open request, so its link says the form is closed, and records how the kickoff ended; once
+ * expectations are agreed, the engagement workflow starts (once, named after the engagement). If
  * the client's answer landed just before the close, the step fails with `AnswerArrived` and
  * the workflow sends "what we heard" for it instead: no answer is dropped.
  */
 import { z } from 'zod';
 import { kickoffRequestId } from '../domain/client-request.js';
 import { DomainError } from '../domain/errors.js';
+import { startOnce } from '../adapters/workflow.js';
 import type { Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
@@ -26,6 +28,7 @@ export const makeFinishKickoff = (deps: Deps) => async (event: unknown) => {
   if (outcome === 'agreed') {
     await deps.store.setStatus(engagementId, 'expectations-agreed',
       { type: 'expectations-agreed', engagementId, version: engagement.expectationsVersion }, now);
+    await startOnce(deps.sfn, deps.engagementStateMachineArn, `engagement-${engagementId}`, { engagementId });
   } else {
     await deps.store.setStatus(engagementId, 'kickoff-unanswered', { type: 'kickoff-unanswered', engagementId }, now);
   }

@@ -5,15 +5,22 @@
  * client write to their manager.
  */
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { engagementOfRequest, type ClientRequest } from '../domain/client-request.js';
 import type { Engagement, Locale } from '../domain/engagement.js';
+import { optionalText } from '../domain/text.js';
 import { InvalidInput, type FieldIssue } from '../domain/errors.js';
-import { kickoffFormValues, noteSchema, parseKickoffForm, prefillSource, NOTE_FIELD, type FormValues } from '../domain/kickoff.js';
+import { firstValue, kickoffFormValues, noteSchema, parseKickoffForm, prefillSource, NOTE_FIELD, type FormValues } from '../domain/kickoff.js';
 import type { Deps } from '../deps.js';
 import { recordClientNote } from '../use-cases/forward-client-note.js';
 import { submitKickoffAnswer } from '../use-cases/submit-kickoff-answer.js';
-import { statusOf } from './errors.js';
+import { lastInformationalContact } from '../domain/engagement-plan.js';
+import { milestoneStatuses } from '../domain/milestones.js';
+import { recordDeliveryAnswer } from '../use-cases/record-engagement-news.js';
+import { issuesOfZod, statusOf } from './errors.js';
+import { ConfirmationPage } from './views/confirmation-page.js';
+import { StatusPage } from './views/status-page.js';
 import { readForm } from './forms.js';
 import { ClientMessagePage, type ClientMessageKind } from './views/client-pages.js';
 import { KickoffFormPage } from './views/kickoff-form.js';
@@ -29,6 +36,13 @@ const pickLocale = (c: Context, fallback: Locale): Locale => {
   const asked = c.req.query('lang');
   return asked === 'en' || asked === 'ru' ? asked : fallback;
 };
+
+/** One click: it works, it never arrived, or it is not what was needed (then say why). */
+const deliveryAnswerSchema = z.object({
+  answer: z.enum(['works', 'not-received', 'not-what-i-needed']),
+  reason: optionalText(5000),
+  note: noteSchema,
+}).refine((a) => a.answer !== 'not-what-i-needed' || Boolean(a.reason), { message: 'required', path: ['reason'] });
 
 const langSwitch = (path: string) => ({ en: `${path}?lang=en`, ru: `${path}?lang=ru` });
 
@@ -63,7 +77,7 @@ export function clientRoutes(deps: Deps) {
       deps.store.getRequest(check.requestId),
       deps.store.getEngagement(engagementOfRequest(check.requestId)),
     ]);
-    if (!request || !engagement || request.engagementId !== engagement.id) return message(c, 'not-found', 404);
+    if (!request || !engagement || request.engagementId !== engagement.id || request.purpose !== check.purpose) return message(c, 'not-found', 404);
     return { link, request, engagement, locale: pickLocale(c, engagement.locale) };
   }
 
@@ -97,9 +111,73 @@ export function clientRoutes(deps: Deps) {
     );
   }
 
+  /** The delivery a confirmation link is about, or why it can't be answered any more. */
+  async function deliveryOf(opened: Opened) {
+    const { engagement, request } = opened;
+    if (request.status === 'answered') return 'confirmation-already' as const;
+    const events = await deps.store.listEvents(engagement.id);
+    const status = milestoneStatuses(engagement, events).find((s) => s.milestone.id === request.milestoneId);
+    if (!status || status.deliveries !== request.delivery) return 'confirmation-superseded' as const;
+    const delivered = [...events].reverse().find((e) => e.type === 'milestone-delivered' && e.milestoneId === request.milestoneId);
+    return { status, summary: delivered?.type === 'milestone-delivered' ? delivered.summary : '' };
+  }
+
+  async function showConfirmation(c: Context, opened: Opened, form?: { values: FormValues; errors: FieldIssue[] }) {
+    const { engagement, link, locale } = opened;
+    const delivery = await deliveryOf(opened);
+    if (typeof delivery === 'string') return message(c, delivery, form ? 409 : 200, opened);
+    const { status, summary } = delivery;
+    return c.html(
+      <ConfirmationPage
+        locale={locale}
+        engagementTitle={engagement.title}
+        milestoneTitle={status.milestone.title}
+        deliverySummary={summary}
+        deliveredAt={status.lastDeliveredAt ?? ''}
+        action={`/c/${link}?lang=${locale}`}
+        langSwitch={langSwitch(`/c/${link}`)}
+        values={form?.values}
+        errors={form?.errors}
+      />,
+      form?.errors.length ? 400 : 200,
+    );
+  }
+
+  async function showStatus(c: Context, opened: Opened) {
+    const { engagement, link, locale } = opened;
+    const [events, answer, first] = await Promise.all([
+      deps.store.listEvents(engagement.id),
+      deps.store.latestKickoffAnswer(engagement.id),
+      deps.store.getKickoffAnswer(engagement.id, 1),
+    ]);
+    const expectations = answer?.expectations;
+    const next = expectations && first
+      ? { by: new Date(lastInformationalContact(events, first.submittedAt) + expectations.pace.updateCadenceDays * 86_400_000).toISOString(), channel: expectations.channels.informational }
+      : undefined;
+    return c.html(
+      <StatusPage
+        locale={locale}
+        engagementTitle={engagement.title}
+        managerName={engagement.manager.name}
+        milestones={milestoneStatuses(engagement, events).map((s) => ({
+          title: s.milestone.title, due: s.due, state: s.state,
+          ...(s.lastDeliveredAt ? { deliveredAt: s.lastDeliveredAt } : {}),
+          ...(s.confirmedAt ? { confirmedAt: s.confirmedAt } : {}),
+        }))}
+        nextUpdate={next}
+        expectations={expectations}
+        timeZone={expectations?.process.workingHours.timeZone ?? 'UTC'}
+        langSwitch={langSwitch(`/c/${link}`)}
+        noteAction={`/c/${link}/note?lang=${locale}`}
+      />,
+    );
+  }
+
   app.get('/c/:link', async (c) => {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
+    if (opened.request.purpose === 'status') return showStatus(c, opened);
+    if (opened.request.purpose === 'confirm') return showConfirmation(c, opened);
     if (opened.request.status === 'answered') return message(c, 'already-received', 200, opened);
     if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
     return showForm(c, opened);
@@ -108,6 +186,8 @@ export function clientRoutes(deps: Deps) {
   app.post('/c/:link', async (c) => {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
+    if (opened.request.purpose === 'status') return message(c, 'bad-request', 405, opened);
+    if (opened.request.purpose === 'confirm') return answerConfirmation(c, opened);
     if (opened.request.status === 'answered') return message(c, 'already-received', 409, opened);
     if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
     const form = await readForm(c);
@@ -130,6 +210,24 @@ export function clientRoutes(deps: Deps) {
     return message(c, opened.request.round > 0 ? 'correction-received' : 'answer-received', 200, opened);
   });
 
+  async function answerConfirmation(c: Context, opened: Opened) {
+    const form = await readForm(c);
+    const parsed = deliveryAnswerSchema.safeParse({ answer: firstValue(form.answer), reason: firstValue(form.reason) ?? '', note: firstValue(form[NOTE_FIELD]) ?? '' });
+    const values = Object.fromEntries(Object.entries(form).filter((e): e is [string, string | string[]] => e[1] !== undefined));
+    if (!parsed.success) return showConfirmation(c, opened, { values, errors: issuesOfZod(parsed.error) });
+    const delivery = await deliveryOf(opened);
+    if (typeof delivery === 'string') return message(c, delivery, 409, opened);
+    const { answer, reason, note } = parsed.data;
+    try {
+      await recordDeliveryAnswer(deps, opened.engagement, opened.request, answer === 'works' ? { answer } : { answer, ...(reason ? { reason } : {}) });
+    } catch (error) {
+      if (statusOf(error) === 409) return message(c, 'confirmation-already', 409, opened);
+      throw error;
+    }
+    if (note) await recordClientNote(deps, opened.engagement, note, 'confirmation');
+    return message(c, answer === 'works' ? 'confirmation-received' : 'rejection-received', 200, opened);
+  }
+
   app.post('/c/:link/note', async (c) => {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
@@ -140,7 +238,8 @@ export function clientRoutes(deps: Deps) {
       const text = typeof raw === 'string' ? raw : '';
       return message(c, 'bad-request', 400, opened, { text, message: note.success ? 'required' : note.error.issues[0]?.message ?? 'required' });
     }
-    await recordClientNote(deps, opened.engagement, note.data, opened.request.round > 0 ? 'correction' : 'kickoff');
+    const page = opened.request.purpose === 'kickoff' ? (opened.request.round > 0 ? 'correction' : 'kickoff') : opened.request.purpose === 'confirm' ? 'confirmation' : 'status';
+    await recordClientNote(deps, opened.engagement, note.data, page);
     return message(c, 'note-received', 200, opened);
   });
 

@@ -5,10 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { engagementIdSchema, newEngagementSchema, type Engagement, type KickoffSchedule } from '../domain/engagement.js';
-import { InvalidInput } from '../domain/errors.js';
+import { InvalidInput, type FieldIssue } from '../domain/errors.js';
+import { CHANNELS, COMMUNICATION_KINDS } from '../domain/expectations.js';
+import { milestoneStatuses } from '../domain/milestones.js';
+import { text } from '../domain/text.js';
+import { zonedTimeToInstant } from '../domain/zoned-time.js';
+import { recordManagerNews } from '../use-cases/record-engagement-news.js';
 import type { Workflow } from '../adapters/workflow.js';
 import type { Deps } from '../deps.js';
 import { createEngagement, requestKeySchema } from '../use-cases/create-engagement.js';
@@ -27,6 +33,19 @@ export interface ManagerDeps extends Deps {
 }
 
 type Env = { Variables: { identity: Identity } };
+
+const deliverySchema = (engagement: Engagement) => z.object({
+  milestoneId: z.enum(engagement.milestones.map((m) => m.id) as [string, ...string[]], 'must be a milestone of this engagement'),
+  summary: text(2000),
+});
+
+const touchpointSchema = z.object({
+  kind: z.enum(COMMUNICATION_KINDS),
+  channel: z.enum(CHANNELS),
+  /** When it happened, as the client's local date and time (`2026-03-29T10:30`). */
+  at: z.string().max(16),
+  summary: text(2000),
+});
 
 const canSee = (who: Identity, engagement: Engagement) =>
   engagement.manager.id === who.id || who.groups.includes(ROLES.headOfDelivery);
@@ -95,9 +114,7 @@ export function managerRoutes(deps: ManagerDeps) {
     }
   });
 
-  app.get('/manager/engagements/:id', async (c) => {
-    const engagement = await visibleEngagement(c);
-    if (!engagement) return c.html(<ManagerMessagePage kind="not-found" />, 404);
+  async function engagementPage(c: Context<Env>, engagement: Engagement, form?: { values: Record<string, string>; errors: FieldIssue[]; which: 'delivery' | 'touchpoint' }) {
     const [latestAnswer, events] = await Promise.all([
       deps.store.latestKickoffAnswer(engagement.id),
       deps.store.listEvents(engagement.id),
@@ -109,9 +126,63 @@ export function managerRoutes(deps: ManagerDeps) {
         versions={engagement.expectationsVersion}
         events={events}
         clientNotes={events.flatMap((e) => (e.type === 'client-note' ? [{ at: e.at, text: e.text, page: e.page }] : []))}
+        milestoneStatuses={milestoneStatuses(engagement, events)}
+        deliveryAction={`/manager/engagements/${engagement.id}/deliveries`}
+        touchpointAction={`/manager/engagements/${engagement.id}/touchpoints`}
+        form={form}
       />,
+      form ? 400 : 200,
     );
+  }
+
+  app.get('/manager/engagements/:id', async (c) => {
+    const engagement = await visibleEngagement(c);
+    if (!engagement) return c.html(<ManagerMessagePage kind="not-found" />, 404);
+    return engagementPage(c, engagement);
   });
+
+  /** A delivery or a contact, from the page (form) or the API (JSON): validated, logged, and the workflow woken. */
+  async function recordNews(c: Context<Env>, which: 'delivery' | 'touchpoint', body: Record<string, unknown>, engagement: Engagement) {
+    const who = c.get('identity');
+    const now = deps.clock.now();
+    if (which === 'delivery') {
+      const input = parseOrInvalid(deliverySchema(engagement), body);
+      await recordManagerNews(deps, { type: 'milestone-delivered', engagementId: engagement.id, milestoneId: input.milestoneId, summary: input.summary }, now);
+      return;
+    }
+    const input = parseOrInvalid(touchpointSchema, body);
+    const timeZone = (await deps.store.latestKickoffAnswer(engagement.id))?.expectations.process.workingHours.timeZone ?? 'UTC';
+    const at = zonedTimeToInstant(input.at, timeZone);
+    if (!at || at.getTime() > now.getTime() + 5 * 60_000) {
+      throw new InvalidInput([{ field: 'at', message: at ? 'must not be in the future' : 'must be a date and time' }]);
+    }
+    await recordManagerNews(deps, {
+      type: 'touchpoint-recorded', engagementId: engagement.id, kind: input.kind, channel: input.channel, summary: input.summary, by: who.id,
+    }, at);
+  }
+
+  for (const [path, which] of [['deliveries', 'delivery'], ['touchpoints', 'touchpoint']] as const) {
+    app.post(`/manager/engagements/:id/${path}`, async (c) => {
+      const engagement = await visibleEngagement(c);
+      if (!engagement) return c.html(<ManagerMessagePage kind="not-found" />, 404);
+      const form = await readForm(c);
+      try {
+        await recordNews(c, which, flatValues(form), engagement);
+      } catch (error) {
+        if (error instanceof InvalidInput) return engagementPage(c, engagement, { values: flatValues(form), errors: error.issues, which });
+        throw error;
+      }
+      return c.redirect(`/manager/engagements/${engagement.id}`, 303);
+    });
+    app.post(`/api/engagements/:id/${path}`, async (c) => {
+      const engagement = await visibleEngagement(c);
+      if (!engagement) return c.json({ error: 'NotFound', message: 'no such engagement' }, 404);
+      const body = await c.req.json().catch(() => undefined);
+      if (!body || typeof body !== 'object') return c.json({ error: 'InvalidInput', message: 'the body must be a JSON object', issues: [{ field: 'body', message: 'must be a JSON object' }] }, 400);
+      await recordNews(c, which, body as Record<string, unknown>, engagement);
+      return c.json({ recorded: which }, 201);
+    });
+  }
 
   app.get('/api/engagements', async (c) => {
     const engagements = await deps.store.listEngagementsOfManager(c.get('identity').id);

@@ -21,9 +21,10 @@ const KICKOFF_PLACEHOLDERS = Object.keys(STATE_MACHINES.kickoff.functions);
 const SENDER = 'team@agency.example';
 const FUNCTION_IDS = [
   'SendKickoffInvite', 'WaitForClient', 'CheckClientAnswer', 'EscalateKickoff',
-  'SendWhatWeHeard', 'FinishKickoff', 'ReportKickoffStalled', 'HttpApiHandler',
+  'SendWhatWeHeard', 'FinishKickoff', 'ReportKickoffStalled', 'PlanEngagementStep', 'CarryOutEngagementStep',
+  'WaitForEngagementNews', 'HttpApiHandler',
 ] as const;
-const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportKickoffStalled', 'HttpApiHandler'] as const;
+const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportKickoffStalled', 'CarryOutEngagementStep', 'HttpApiHandler'] as const;
 const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
@@ -283,7 +284,7 @@ describe('IAM', () => {
 
   it.each(FUNCTION_IDS)('%s reads the link-signing keys only if it signs or checks links', (id) => {
     const readsKeys = statementsOf(id).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
-    expect(readsKeys).toBe(['SendKickoffInvite', 'SendWhatWeHeard', 'HttpApiHandler'].includes(id));
+    expect(readsKeys).toBe(['SendKickoffInvite', 'SendWhatWeHeard', 'CarryOutEngagementStep', 'HttpApiHandler'].includes(id));
   });
 
   it('lets http-api start the kickoff workflow', () => {

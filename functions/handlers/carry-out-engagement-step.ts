@@ -1,0 +1,28 @@
+/**
+ * Workflow step "Carry out the step": sends the one email (or records the one checkpoint) the
+ * plan called for. Each effect happens at most once, so a retry or a replay is harmless.
+ */
+import { z } from 'zod';
+import { CHANNELS } from '../domain/expectations.js';
+import type { Deps } from '../deps.js';
+import { carryOutEngagementStep } from '../use-cases/engagement-steps.js';
+import { lambdaStep, parseStepInput } from './step-handler.js';
+
+const delivery = { milestoneId: z.string().regex(/^m[0-9]{1,3}$/), delivery: z.number().int().min(1) };
+const stepSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('request-confirmation'), ...delivery }),
+  z.object({ action: z.literal('follow-up-confirmation'), ...delivery }),
+  z.object({ action: z.literal('alert-unconfirmed'), ...delivery }),
+  z.object({ action: z.literal('checkpoint'), milestoneId: delivery.milestoneId }),
+  z.object({ action: z.literal('status-update'), dueAt: z.iso.datetime() }),
+  z.object({ action: z.literal('manager-task'), dueAt: z.iso.datetime(), channel: z.enum(CHANNELS).exclude(['email']) }),
+]);
+const inputSchema = z.object({ engagementId: z.string().min(1), step: stepSchema });
+
+export const makeCarryOutEngagementStep = (deps: Deps) => async (event: unknown) => {
+  const { engagementId, step } = parseStepInput(inputSchema, event);
+  await carryOutEngagementStep(deps, engagementId, step);
+  return { done: step.action };
+};
+
+export const handler = lambdaStep(makeCarryOutEngagementStep, { usesLinks: true });

@@ -1,0 +1,61 @@
+/**
+ * Things that happen during delivery and must reach the engagement workflow at once: a
+ * manager records a delivery or a contact, a client answers about a delivery. Each is
+ * written to the log first; then the waiting workflow is woken so it plans with the news.
+ */
+import type { ClientRequest } from '../domain/client-request.js';
+import type { Engagement } from '../domain/engagement.js';
+import type { NewEvent } from '../domain/events.js';
+import { deliveryRef } from '../domain/milestones.js';
+import { wakeEngagement } from '../adapters/workflow.js';
+import { renderEmail } from '../emails/render-email.js';
+import { managerEngagementUrl, type Deps } from '../deps.js';
+
+async function wake(deps: Deps, engagementId: string): Promise<void> {
+  try {
+    await wakeEngagement(deps.sfn, await deps.store.getWakeToken(engagementId));
+  } catch (error) {
+    // The news is logged; the workflow sees it when its wait ends (within a day) anyway.
+    console.warn(JSON.stringify({ message: 'waking the engagement workflow failed', engagementId, error: String(error) }));
+  }
+}
+
+export async function recordManagerNews(deps: Deps, event: NewEvent, at: Date): Promise<void> {
+  await deps.store.appendEvent(event, at);
+  await wake(deps, event.engagementId);
+}
+
+export type DeliveryAnswer =
+  | { answer: 'works' }
+  | { answer: 'not-received' | 'not-what-i-needed'; reason?: string };
+
+/**
+ * The client's answer about one delivery. "It works" completes the milestone; the other two
+ * reopen it and alert the manager at once (one email per delivery).
+ */
+export async function recordDeliveryAnswer(deps: Deps, engagement: Engagement, request: ClientRequest, answer: DeliveryAnswer): Promise<void> {
+  const milestoneId = request.milestoneId as string;
+  const now = deps.clock.now();
+  await deps.store.recordDeliveryAnswer(request, answer.answer === 'works'
+    ? { type: 'outcome-confirmed', engagementId: engagement.id, milestoneId }
+    : { type: 'outcome-rejected', engagementId: engagement.id, milestoneId, reason: answer.answer, ...(answer.reason ? { text: answer.reason } : {}) }, now);
+  if (answer.answer !== 'works') {
+    const ref = `${answer.answer}:${deliveryRef(milestoneId, request.delivery as number)}`;
+    try {
+      await deps.mailer.sendOnce({
+        engagementId: engagement.id, purpose: 'manager-alert', sequence: ref, ref,
+        to: engagement.manager.email, recipient: 'manager', kind: 'regular',
+        content: renderEmail({
+          type: 'manager-alert', managerName: engagement.manager.name, clientName: engagement.client.name,
+          engagementTitle: engagement.title, alert: answer.answer,
+          milestoneTitle: engagement.milestones.find((m) => m.id === milestoneId)?.title ?? milestoneId,
+          ...(answer.reason ? { text: answer.reason } : {}),
+          engagementUrl: managerEngagementUrl(deps, engagement.id),
+        }, engagement.locale),
+      });
+    } catch (error) {
+      console.error(JSON.stringify({ message: 'the rejection is recorded but the manager alert failed', engagementId: engagement.id, error: String(error) }));
+    }
+  }
+  await wake(deps, engagement.id);
+}

@@ -1,0 +1,120 @@
+/**
+ * The engagement workflow end to end, after a real kickoff: deliveries the client confirms or
+ * rejects by link, follow-ups and the manager's alert when nobody answers, status updates at
+ * the client's cadence, and completion once every milestone is confirmed. Time runs 100,000
+ * times faster (a day takes under a second).
+ */
+import { randomUUID } from 'node:crypto';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngagement } from '../../functions/use-cases/create-engagement.js';
+import { DEV_PEOPLE } from '../../local/identity.js';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { validKickoffForm } from '../support/fixtures.js';
+import { emailsTo, linkIn, postForm, waitFor, waitForEmails } from '../support/stack.js';
+
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    speed: 100_000,
+    kickoff: { KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '1', KICKOFF_MAX_ESCALATIONS: '1', KICKOFF_CORRECTION_WINDOW_SECONDS: '7200' },
+  });
+});
+afterAll(() => stack?.stop());
+
+const alice = DEV_PEOPLE.alice;
+const api = (path: string, body: unknown) => fetch(`${stack.appUrl}${path}`, {
+  method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.identity.tokenFor('alice')}` },
+});
+
+/** An engagement through its kickoff, with the given answers, until the engagement workflow runs. */
+async function agreedEngagement(answers: Record<string, string> = {}) {
+  const clientEmail = `delivery-${randomUUID().slice(0, 8)}@example.com`;
+  const day = (n: number) => new Date(stack.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+  const { engagement } = await createEngagement(stack.deps, {
+    title: 'Relaunch', client: { name: 'Maria', email: clientEmail }, locale: 'en',
+    milestones: [{ title: 'Design', due: day(20) }, { title: 'Launch', due: day(40) }],
+  }, { id: alice.sub, email: alice.email, name: alice.name });
+  const [invite] = await waitForEmails(stack, clientEmail, /expect/i);
+  expect((await postForm(linkIn(invite!), validKickoffForm(answers))).status).toBe(200);
+  await waitFor('the engagement workflow to start', async () => {
+    const arn = `${stack.stepFunctions.stateMachineArn('engagement').replace(':stateMachine:', ':execution:')}:engagement-${engagement.id}`;
+    return stack.deps.sfn.send(new DescribeExecutionCommand({ executionArn: arn })).then(() => true, () => undefined);
+  });
+  return { engagement, clientEmail };
+}
+
+const CONFIRM = /reach you/i;
+
+describe('engagement workflow', () => {
+  it('asks the client to confirm a delivery, and "it works" completes the milestone', async () => {
+    const { engagement, clientEmail } = await agreedEngagement({ 'outcome.confirmationWindowDays': '5' });
+    expect((await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId: 'm1', summary: 'Figma file: https://figma.example/x' })).status).toBe(201);
+
+    const [request] = await waitForEmails(stack, clientEmail, CONFIRM);
+    const page = await fetch(linkIn(request!));
+    expect(await page.text()).toContain('Figma file');
+    expect((await postForm(linkIn(request!), { answer: 'works' })).status).toBe(200);
+
+    const events = await waitFor('the confirmation in the log', async () => {
+      const log = await stack.deps.store.listEvents(engagement.id);
+      return log.some((e) => e.type === 'outcome-confirmed') ? log : undefined;
+    });
+    expect(events.filter((e) => e.type === 'email-sent' && e.purpose === 'confirmation-request')).toHaveLength(1);
+    expect((await postForm(linkIn(request!), { answer: 'not-received' })).status).toBe(409);
+  });
+
+  it('"not what I needed" reopens the milestone and alerts the manager at once', async () => {
+    const { engagement, clientEmail } = await agreedEngagement();
+    await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId: 'm1', summary: 'Wireframes' });
+    const [request] = await waitForEmails(stack, clientEmail, CONFIRM);
+    const missingReason = await postForm(linkIn(request!), { answer: 'not-what-i-needed' });
+    expect(missingReason.status).toBe(400);
+    expect((await postForm(linkIn(request!), { answer: 'not-what-i-needed', reason: 'The mobile layout is missing' })).status).toBe(200);
+    const alert = await waitFor('the manager alert', async () =>
+      (await emailsTo(stack, alice.email)).find((e) => e.body.text?.includes(engagement.id) && e.body.text.includes('mobile layout')));
+    expect(alert).toBeDefined();
+  });
+
+  it('follows up, then alerts the manager when the client does not answer in their window', async () => {
+    const { engagement, clientEmail } = await agreedEngagement({ 'outcome.confirmationWindowDays': '2' });
+    await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId: 'm1', summary: 'Design system' });
+    await waitForEmails(stack, clientEmail, CONFIRM, 2);
+    await waitFor('the unconfirmed alert', async () => {
+      const log = await stack.deps.store.listEvents(engagement.id);
+      return log.some((e) => e.type === 'email-sent' && e.purpose === 'manager-alert' && e.ref?.startsWith('unconfirmed:')) ? true : undefined;
+    });
+    const requests = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'email-sent' && (e.purpose === 'confirmation-request' || e.purpose === 'confirmation-follow-up'));
+    expect(requests.map((e) => e.type === 'email-sent' && e.purpose)).toEqual(['confirmation-request', 'confirmation-follow-up']);
+  });
+
+  it('keeps the client informed at their cadence, with a link to where things stand', async () => {
+    const { engagement, clientEmail } = await agreedEngagement({ 'pace.updateCadenceDays': '2', 'pace.maxSilenceDays': '3' });
+    const [update] = await waitForEmails(stack, clientEmail, /update|where things stand|status/i);
+    const status = await fetch(linkIn(update!));
+    expect(status.status).toBe(200);
+    expect(await status.text()).toContain('Design');
+    const sentBefore = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'email-sent' && e.purpose === 'status-update').length;
+    expect(sentBefore).toBeGreaterThanOrEqual(1);
+  });
+
+  it('completes when the client has confirmed every milestone', async () => {
+    const { engagement, clientEmail } = await agreedEngagement();
+    for (const milestoneId of ['m1', 'm2']) {
+      await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId, summary: `Delivery of ${milestoneId}` });
+      const requests = await waitFor(`the request for ${milestoneId}`, async () => {
+        const found = (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'email-sent' && e.purpose === 'confirmation-request' && e.ref === `${milestoneId}#1`);
+        return found ? (await emailsTo(stack, clientEmail)).filter((e) => CONFIRM.test(e.subject)) : undefined;
+      });
+      const latest = requests.find((e) => e.body.text?.includes(`Delivery of ${milestoneId}`)) ?? requests.at(-1);
+      expect((await postForm(linkIn(latest!), { answer: 'works' })).status).toBe(200);
+    }
+    const done = await waitFor('the engagement workflow to complete', async () => {
+      const arn = `${stack.stepFunctions.stateMachineArn('engagement').replace(':stateMachine:', ':execution:')}:engagement-${engagement.id}`;
+      const execution = await stack.deps.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+      return execution.status === 'RUNNING' ? undefined : execution;
+    });
+    expect(done.status).toBe('SUCCEEDED');
+  });
+});
