@@ -43,14 +43,14 @@ const NO_LINKS: LinkSigner = {
  * `usesLinks: false` skips reading the link-signing keys, for functions that neither sign nor
  * verify links and so are not granted the secret.
  */
-export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesLinks?: boolean } = {}): Promise<Deps> {
+export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesLinks?: boolean; ses?: SESv2Client } = {}): Promise<Deps> {
   const clock = options.clock ?? systemClock;
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
   const store = createEngagementStore(db, env.TABLE_NAME, env.LINK_TTL_SECONDS);
   // No SDK-level retries for sends: the send guard and the workflow's Retry handle them (email.ts).
-  const ses = new SESv2Client({ maxAttempts: 1 });
+  const ses = options.ses ?? new SESv2Client({ maxAttempts: 1 });
   return {
     clock,
     store,

@@ -10,6 +10,8 @@
  *   label/value pairs. The "what we heard" email and the manager's page both show it, so the
  *   client and the manager read the same words.
  * - `issueText(message, locale)` turns a domain validation message into a sentence for a person.
+ * - `describeCheckpoint(result, locale)` gives what a milestone checkpoint found, point by point,
+ *   each marked ok / to watch / drift, so the manager's email and timeline say the same.
  * - Dates are formatted with `Intl.DateTimeFormat` in the locale, in UTC unless a zone is given,
  *   and always name the zone so nobody guesses.
  */
@@ -23,12 +25,16 @@ import type {
   LARGER_REQUEST_HANDLING,
 } from './domain/expectations.js';
 import { WEEKDAYS } from './domain/expectations.js';
+import type { MilestoneState } from './domain/milestones.js';
 
 export const DIMENSIONS = ['process', 'pace', 'channels', 'outcome', 'scope'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 type Involvement = (typeof INVOLVEMENT_LEVELS)[number];
 type Weekday = (typeof WEEKDAYS)[number];
 type LargerRequests = (typeof LARGER_REQUEST_HANDLING)[number];
+type ConfirmationAnswer = 'works' | 'not-received' | 'not-what-i-needed';
+type Rejection = 'not-received' | 'not-what-i-needed';
+type ManagerAlert = 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'bounced';
 
 interface Choice { label: string; help: string }
 interface Field { label: string; help?: string }
@@ -46,15 +52,28 @@ function counter(locale: Locale, forms: PluralForms): (n: number) => string {
 }
 
 /** Where a client left a note, for the pages the HTTP layer names; other pages by their name. */
-const enNotePlace = (page: string) =>
-  (page === 'kickoff' ? 'on the kickoff form' : page === 'correction' ? 'while correcting what we heard' : `on the “${page}” page`);
-const ruNotePlace = (page: string) =>
-  (page === 'kickoff' ? 'в анкете' : page === 'correction' ? 'при исправлении сводки' : `на странице «${page}»`);
+const EN_NOTE_PLACES: Record<string, string> = {
+  kickoff: 'on the kickoff form',
+  correction: 'while correcting what we heard',
+  confirmation: 'while answering about a delivery',
+  status: 'on their status page',
+};
+const RU_NOTE_PLACES: Record<string, string> = {
+  kickoff: 'в анкете',
+  correction: 'при исправлении сводки',
+  confirmation: 'при ответе о сданном результате',
+  status: 'на странице «Как идут дела»',
+};
+const enNotePlace = (page: string) => EN_NOTE_PLACES[page] ?? `on the “${page}” page`;
+const ruNotePlace = (page: string) => RU_NOTE_PLACES[page] ?? `на странице «${page}»`;
 
 const enDays = counter('en', { one: 'day', other: 'days' });
 const enHours = counter('en', { one: 'hour', other: 'hours' });
 const enChars = counter('en', { one: 'character', other: 'characters' });
 const enReminders = counter('en', { one: 'reminder', other: 'reminders' });
+const enTimes = counter('en', { one: 'time', other: 'times' });
+/** A milestone named in a sentence, or "a delivery" when the message is not about one. */
+const enWhat = (milestone: string | undefined) => (milestone === undefined ? 'a delivery' : `“${milestone}”`);
 
 const en = {
   language: { label: 'Language', en: 'English', ru: 'Русский' },
@@ -152,6 +171,23 @@ const en = {
     meeting: 'Meeting (video or in person)',
   } satisfies Record<Channel, string>,
 
+  /** A channel inside a sentence: "You will hear from us … by phone." */
+  channelBy: {
+    email: 'by email',
+    phone: 'by phone',
+    chat: 'in a chat or messenger',
+    meeting: 'at a meeting (video or in person)',
+  } satisfies Record<Channel, string>,
+
+  /** Where a milestone stands, in the client's words. */
+  milestoneStates: {
+    planned: 'Planned',
+    'in-progress': 'In progress',
+    'awaiting-confirmation': 'Delivered — awaiting your confirmation',
+    confirmed: 'Confirmed',
+    reopened: 'Reopened',
+  } satisfies Record<MilestoneState, string>,
+
   weekdays: {
     mon: { short: 'Mon', long: 'Monday' },
     tue: { short: 'Tue', long: 'Tuesday' },
@@ -215,6 +251,9 @@ const en = {
     pastDate: 'The date must not be in the past.',
     milestoneMin: 'Add at least one milestone.',
     milestoneMax: 'Add at most 50 milestones.',
+    dateTime: 'Enter a date and a time.',
+    future: 'This cannot be in the future.',
+    milestone: 'Choose a milestone of this engagement.',
     fallback: (message: string) => `${message.charAt(0).toUpperCase()}${message.slice(1)}.`,
   },
 
@@ -299,10 +338,92 @@ const en = {
       title: 'Something went wrong on our side',
       body: ['Please try again in a few minutes. If it keeps happening, let your manager know.'],
     },
+    'confirmation-received': {
+      title: 'Thank you for confirming',
+      body: ['The milestone is done: your confirmation is what closes it.', 'Your manager sees your answer straight away.'],
+    },
+    'rejection-received': {
+      title: 'Thank you for telling us',
+      body: [
+        'Your manager has been told and will contact you.',
+        'Nothing is closed until you confirm that it works for you.',
+      ],
+    },
+    'confirmation-already': {
+      title: 'You have already answered',
+      body: ['You already answered for this delivery, so nothing changed.', 'If something has changed since, let your manager know.'],
+    },
+    'confirmation-superseded': {
+      title: 'There is a newer delivery',
+      body: [
+        'This milestone was delivered again after this email was sent, so this link no longer takes answers.',
+        'Please use the link in the latest email about it.',
+      ],
+    },
   } satisfies Record<string, Page>,
 
   clientDetails: { engagement: 'Project', version: 'Version of your answers' },
   noteForm: { submit: 'Send message' },
+
+  confirmation: {
+    title: 'Confirm a delivery',
+    intro: (milestoneTitle: string, engagementTitle: string) =>
+      `We delivered “${milestoneTitle}” for “${engagementTitle}”. Please tell us whether it reached you and whether it does what you need.`,
+    why: 'We count a milestone as done only when you confirm it, because sent is not the same as received.',
+    details: { engagement: 'Project', milestone: 'Milestone', deliveredAt: 'Delivered', summary: 'What was delivered' },
+    answer: 'Did you receive it, and does it do what you need?',
+    answers: {
+      works: { label: 'I received it and it does what I need', help: 'The milestone is done.' },
+      'not-received': { label: 'I did not receive it', help: 'We find out where it got lost and deliver it again.' },
+      'not-what-i-needed': { label: 'I received it, but it is not what I needed', help: 'Your manager contacts you to put it right.' },
+    } satisfies Record<ConfirmationAnswer, Choice>,
+    reason: {
+      label: 'What is missing or wrong?',
+      help: 'Required if it is not what you needed; otherwise you may leave it empty.',
+    },
+    submit: 'Send my answer',
+  },
+
+  statusPage: {
+    title: 'Where things stand',
+    details: { engagement: 'Project', manager: 'Your manager' },
+    milestones: 'Milestones',
+    due: (date: string) => `due ${date}`,
+    deliveredOn: (date: string) => `Delivered on ${date}.`,
+    confirmedOn: (date: string) => `You confirmed it on ${date}.`,
+    awaitingHelp: 'Please tell us whether it reached you and does what you need: the email we sent with it has a link for that.',
+    reopenedHelp: 'You told us it did not reach you or is not what you needed; we are putting it right.',
+    nextUpdate: 'When you will hear from us',
+    nextUpdateText: (when: string, channel: string) => `By ${when}, ${channel}.`,
+    noNextUpdate: 'No further update is scheduled.',
+    expectations: 'What you told us at kickoff',
+    expectationsIntro: 'We hold ourselves to this. If something has changed, tell us in the box below.',
+    noExpectations: 'You have not told us your expectations yet.',
+  },
+
+  /** What a milestone checkpoint found: one sentence per point, and a short word for the timeline. */
+  checkpoint: {
+    delivery: (delivered: boolean, onTime: boolean): string => (delivered
+      ? (onTime ? 'Delivered on time, within the client’s tolerance' : 'Delivered late, beyond the client’s tolerance')
+      : (onTime ? 'Not delivered yet, but still within the client’s tolerance' : 'Not delivered, and past the client’s tolerance')),
+    slip: (announced: boolean): string => (announced
+      ? 'The deadline move was announced with the notice the client asked for'
+      : 'The deadline moved without the notice the client asked for'),
+    cadence: (kept: boolean): string => (kept
+      ? 'The client heard from us as often as they asked'
+      : 'The client went without news for longer than they accept'),
+    confirmed: (confirmed: boolean): string => (confirmed
+      ? 'The client confirmed it does what they need'
+      : 'The client has not confirmed it yet'),
+    levels: { ok: 'OK', watch: 'To watch', drift: 'Drift' },
+    short: {
+      notDelivered: 'not delivered yet',
+      late: 'late',
+      slip: 'deadline move not announced in time',
+      silence: 'silence beyond the cadence',
+      unconfirmed: 'not confirmed yet',
+    },
+  },
 
   manager: {
     homeTitle: 'Your engagements',
@@ -335,6 +456,41 @@ const en = {
     client: 'Client',
     clientLanguage: 'Language',
     milestoneDueOn: (date: string) => `due ${date}`,
+    milestoneDueShifted: (date: string, planned: string) => `due ${date}, moved from ${planned}`,
+    milestoneStates: {
+      planned: 'Planned',
+      'in-progress': 'In progress',
+      'awaiting-confirmation': 'Delivered — awaiting the client’s confirmation',
+      confirmed: 'Confirmed by the client',
+      reopened: 'Reopened by the client',
+    } satisfies Record<MilestoneState, string>,
+    deliveries: (n: number, last: string) => `Delivered ${enTimes(n)}, last on ${last}.`,
+    confirmedOn: (date: string) => `The client confirmed it on ${date}.`,
+    rejection: (reason: Rejection, date: string) =>
+      `On ${date} the client said ${reason === 'not-received' ? 'it never reached them' : 'it is not what they needed'}:`,
+    delivery: {
+      open: 'Record a delivery',
+      openAgain: 'Record a new delivery',
+      formLabel: (milestone: string) => `Record a delivery of “${milestone}”`,
+      summary: 'What was delivered, and where to find it',
+      summaryHelp: 'The client reads this in the email that asks them to confirm it, so name the place or link where they find it.',
+      submit: 'Record the delivery',
+    },
+    touchpoint: {
+      title: 'Record a contact',
+      intro: 'A call, a chat or a meeting with the client. Only a recorded contact counts towards the client’s cadence and channels.',
+      kind: 'Kind of communication',
+      kinds: {
+        regular: 'Regular (plans, syncs)',
+        informational: 'Informational (status update)',
+        emergency: 'Emergency (incident)',
+      } satisfies Record<CommunicationKind, string>,
+      channel: 'Channel',
+      at: 'When it happened',
+      atHelp: (timeZone: string) => `As the client’s clock read it, in their time zone (${timeZone}).`,
+      summary: 'What was said or agreed',
+      submit: 'Record the contact',
+    },
     expectations: 'Expectations',
     notAnswered: 'The client has not answered the kickoff form yet.',
     answerVersion: (version: number, date: string) => `Version ${version}, received ${date}.`,
@@ -353,16 +509,19 @@ const en = {
       unanswered: 'The kickoff form closed without an answer',
       agreed: (version: number) => `Expectations agreed (version ${version})`,
       stalled: (error: string) => `The kickoff workflow stopped on an error (${error})`,
-      delivered: (milestone: string) => `Delivery recorded for milestone ${milestone}`,
-      confirmed: (milestone: string) => `The client confirmed milestone ${milestone} works for them`,
-      rejected: (milestone: string, reason: 'not-received' | 'not-what-i-needed') =>
-        `The client said milestone ${milestone} ${reason === 'not-received' ? 'never reached them' : 'is not what they needed'}`,
-      shifted: (milestone: string, from: string, to: string) => `Milestone ${milestone} moved from ${from} to ${to}; the client was told`,
+      delivered: (milestone: string) => `Delivery of “${milestone}” recorded`,
+      confirmed: (milestone: string) => `The client confirmed “${milestone}” does what they need`,
+      checkpoint: (milestone: string, points: string[]) =>
+        `Checkpoint of “${milestone}”: ${points.length === 0 ? 'on track' : points.join('; ')}`,
+      rejected: (milestone: string, reason: Rejection) =>
+        `The client said “${milestone}” ${reason === 'not-received' ? 'never reached them' : 'is not what they needed'}`,
+      shifted: (milestone: string, from: string, to: string) => `“${milestone}” moved from ${from} to ${to}; the client was told`,
       emailOutcome: (outcome: 'delivered' | 'bounced' | 'complained' | 'rejected' | 'opened') => ({
         delivered: 'An email was delivered', bounced: 'An email bounced', complained: 'The recipient marked an email as spam',
         rejected: 'An email was rejected', opened: 'An email was opened',
       })[outcome],
-      touchpoint: (channel: string) => `Contact recorded (${channel})`,
+      touchpoint: (kind: CommunicationKind, channel: Channel, by: string) =>
+        `${({ regular: 'Regular', informational: 'Informational', emergency: 'Emergency' })[kind]} contact ${en.channelBy[channel]}, recorded by ${by}`,
       question: 'The client asked a question',
       answeredQuestion: 'The client’s question was answered',
       incident: 'An incident was opened',
@@ -377,6 +536,12 @@ const en = {
         'what-we-heard': '“What we heard” summary',
         'client-note': 'The client’s note',
         'kickoff-stalled': 'Alert: kickoff stalled',
+        'status-update': 'Status update',
+        'confirmation-request': 'Request to confirm a delivery',
+        'confirmation-follow-up': 'Follow-up on a delivery confirmation',
+        'manager-task': 'Task for the manager',
+        'manager-alert': 'Alert to the manager',
+        'checkpoint-note': 'Milestone checkpoint note',
       } satisfies Record<EmailPurpose, string>,
     },
     pages: {
@@ -438,6 +603,76 @@ const en = {
       intro: (clientName: string, page: string) => `${clientName} left this note ${enNotePlace(page)}:`,
       button: 'Open the engagement',
     },
+    personalLink: 'The link is personal to you, so please don’t forward it.',
+    statusUpdate: {
+      subject: (engagementTitle: string) => `“${engagementTitle}”: where things stand`,
+      intro: (engagementTitle: string) => `Here is a short update on “${engagementTitle}”.`,
+      doneIntro: 'Since our last update:',
+      nothingDone: 'Nothing new has been delivered since our last update; the work goes on.',
+      done: (title: string, date: string, what: 'delivered' | 'confirmed') =>
+        (what === 'delivered' ? `We delivered “${title}” on ${date}.` : `You confirmed “${title}” on ${date}.`),
+      now: (title: string, due: string) => `Now we are working on “${title}”, due ${due}.`,
+      nothingNow: 'No other milestone is in progress right now.',
+      waitingIntro: 'Waiting for you: please tell us whether these reached you and do what you need. The email we sent with each one has a link for that.',
+      waiting: (title: string, date: string) => `“${title}”, delivered on ${date}`,
+      next: (when: string, channel: string) => `You will hear from us again by ${when}, ${channel}.`,
+      button: 'See where things stand',
+    },
+    confirmationRequest: {
+      subject: (engagementTitle: string, milestoneTitle: string) => `“${engagementTitle}”: did “${milestoneTitle}” reach you?`,
+      intro: (milestoneTitle: string, engagementTitle: string) => `We have delivered “${milestoneTitle}” for “${engagementTitle}”:`,
+      ask: 'Did it reach you, and does it do what you need? The link below offers three answers: received and it works, not received, or not what you needed.',
+      why: 'We count a milestone as done only when you confirm it, because sent is not the same as received.',
+      by: (deadline: string) => `Please answer by ${deadline}.`,
+      button: 'Answer',
+    },
+    confirmationFollowUp: {
+      subject: (engagementTitle: string, milestoneTitle: string) => `Reminder: did “${milestoneTitle}” reach you? (“${engagementTitle}”)`,
+      opening: (followUpNumber: number, milestoneTitle: string) =>
+        `${followUpNumber > 1 ? 'Another gentle reminder' : 'A gentle reminder'}: we have not heard from you yet about “${milestoneTitle}”.`,
+    },
+    managerTask: {
+      subject: (clientName: string, engagementTitle: string, channel: string, due: string) =>
+        `Status update due ${due}: ${clientName} (“${engagementTitle}”), ${channel}`,
+      body: (clientName: string, engagementTitle: string, channel: string, due: string) =>
+        `Time for an informational update to ${clientName} on “${engagementTitle}” ${channel}, due ${due}.`,
+      why: (clientName: string) => `${clientName} chose this channel for status news, so we send no email in its place.`,
+      record: 'Record it on the engagement page when done: only a recorded contact counts.',
+      button: 'Open the engagement',
+    },
+    managerAlert: {
+      subject: (alert: ManagerAlert, clientName: string, engagementTitle: string, milestone: string | undefined) => ({
+        unconfirmed: `Not confirmed yet: ${enWhat(milestone)} (${clientName}, “${engagementTitle}”)`,
+        'not-received': `${clientName} did not receive ${enWhat(milestone)} (“${engagementTitle}”)`,
+        'not-what-i-needed': `Not what ${clientName} needed: ${enWhat(milestone)} (“${engagementTitle}”)`,
+        bounced: `An email to ${clientName} did not arrive (“${engagementTitle}”)`,
+      })[alert],
+      body: (alert: ManagerAlert, clientName: string, milestone: string | undefined) => ({
+        unconfirmed: `${clientName} has not confirmed ${enWhat(milestone)} within the time they asked for. A delivery is not done until the client confirms it.`,
+        'not-received': `${clientName} says ${enWhat(milestone)} never reached them.`,
+        'not-what-i-needed': `${clientName} received ${enWhat(milestone)}, but says it is not what they needed.`,
+        bounced: `An email to ${clientName} bounced or was marked as spam${milestone === undefined ? '' : `; it was about ${enWhat(milestone)}`}. Until this is fixed, nothing we send by email reaches them.`,
+      })[alert],
+      quoteIntro: (alert: ManagerAlert): string => (alert === 'bounced' ? 'What the mail system reported:' : 'In their words:'),
+      advice: (alert: ManagerAlert, clientName: string) => ({
+        unconfirmed: `Ask ${clientName} in person whether it reached them and does what they need.`,
+        'not-received': 'Find out where it got lost, deliver it again and record the new delivery.',
+        'not-what-i-needed': `Contact ${clientName} to understand what is missing. The milestone stays open until they confirm a new delivery.`,
+        bounced: `Check the address, and reach ${clientName} on another channel meanwhile.`,
+      })[alert],
+      button: 'Open the engagement',
+    },
+    checkpointNote: {
+      subject: (milestoneTitle: string, engagementTitle: string, aligned: boolean) =>
+        (aligned
+          ? `Checkpoint: “${milestoneTitle}” is on track (“${engagementTitle}”)`
+          : `Checkpoint: drift on “${milestoneTitle}” (“${engagementTitle}”)`),
+      intro: (milestoneTitle: string, due: string) =>
+        `“${milestoneTitle}” was due on ${due}. Here is how it went against what the client expects:`,
+      allGood: 'Nothing needs your attention.',
+      evidence: 'The engagement’s timeline shows the events behind each point.',
+      button: 'Open the engagement',
+    },
   },
 };
 
@@ -447,6 +682,15 @@ const ruDays = counter('ru', { one: 'день', few: 'дня', many: 'дней',
 const ruHours = counter('ru', { one: 'час', few: 'часа', many: 'часов', other: 'часа' });
 const ruChars = counter('ru', { one: 'символ', few: 'символа', many: 'символов', other: 'символа' });
 const ruReminders = counter('ru', { one: 'напоминание', few: 'напоминания', many: 'напоминаний', other: 'напоминания' });
+const ruTimes = counter('ru', { one: 'раз', few: 'раза', many: 'раз', other: 'раза' });
+/** A milestone as the object of a sentence ("этап «…»"; inanimate, so nominative and accusative agree). */
+const ruWhat = (milestone: string | undefined) => (milestone === undefined ? 'результат' : `этап «${milestone}»`);
+const ruChannelBy: Record<Channel, string> = {
+  email: 'по электронной почте',
+  phone: 'по телефону',
+  chat: 'в чате или мессенджере',
+  meeting: 'на встрече (по видео или лично)',
+};
 
 // Russian phrasing puts each count after a word that keeps the nominative/accusative form
 // ("раз в 5 дней", "максимум 2 дня", "через 24 часа"), so one set of plural forms suffices.
@@ -546,6 +790,16 @@ const ru: Messages = {
     meeting: 'Встреча (по видео или лично)',
   },
 
+  channelBy: ruChannelBy,
+
+  milestoneStates: {
+    planned: 'Запланирован',
+    'in-progress': 'В работе',
+    'awaiting-confirmation': 'Сдан — ждёт вашего подтверждения',
+    confirmed: 'Подтверждён',
+    reopened: 'Возвращён в работу',
+  },
+
   weekdays: {
     mon: { short: 'Пн', long: 'Понедельник' },
     tue: { short: 'Вт', long: 'Вторник' },
@@ -609,6 +863,9 @@ const ru: Messages = {
     pastDate: 'Дата не может быть в прошлом.',
     milestoneMin: 'Добавьте хотя бы один этап.',
     milestoneMax: 'Этапов может быть не больше 50.',
+    dateTime: 'Укажите дату и время.',
+    future: 'Это не может быть в будущем.',
+    milestone: 'Выберите этап этого проекта.',
     // Domain messages are English; a Russian reader gets a calm generic sentence instead.
     fallback: () => 'Проверьте, пожалуйста, это значение.',
   },
@@ -694,10 +951,91 @@ const ru: Messages = {
       title: 'Что-то пошло не так на нашей стороне',
       body: ['Пожалуйста, попробуйте ещё раз через несколько минут. Если ошибка повторится, сообщите менеджеру.'],
     },
+    'confirmation-received': {
+      title: 'Спасибо за подтверждение',
+      body: ['Этап завершён: его закрывает именно ваше подтверждение.', 'Менеджер сразу увидит ваш ответ.'],
+    },
+    'rejection-received': {
+      title: 'Спасибо, что сообщили',
+      body: [
+        'Мы уже передали это вашему менеджеру, он с вами свяжется.',
+        'Ничего не будет закрыто, пока вы не подтвердите, что результат вам подходит.',
+      ],
+    },
+    'confirmation-already': {
+      title: 'Вы уже ответили',
+      body: ['Ваш ответ по этой сдаче у нас уже есть, поэтому ничего не изменилось.', 'Если с тех пор что-то изменилось, сообщите об этом менеджеру.'],
+    },
+    'confirmation-superseded': {
+      title: 'Есть более новая сдача',
+      body: [
+        'После этого письма этап сдали ещё раз, поэтому ответ по этой ссылке больше не принимается.',
+        'Пожалуйста, воспользуйтесь ссылкой из последнего письма об этом этапе.',
+      ],
+    },
   },
 
   clientDetails: { engagement: 'Проект', version: 'Версия ваших ответов' },
   noteForm: { submit: 'Отправить сообщение' },
+
+  confirmation: {
+    title: 'Подтвердите получение',
+    intro: (milestoneTitle, engagementTitle) =>
+      `Мы сдали этап «${milestoneTitle}» по проекту «${engagementTitle}». Пожалуйста, сообщите, дошёл ли результат до вас и решает ли он вашу задачу.`,
+    why: 'Мы считаем этап завершённым, только когда вы это подтвердите: отправить — ещё не значит доставить.',
+    details: { engagement: 'Проект', milestone: 'Этап', deliveredAt: 'Сдан', summary: 'Что сдано' },
+    answer: 'Вы получили результат? Он решает вашу задачу?',
+    answers: {
+      works: { label: 'Результат получен, и он делает то, что мне нужно', help: 'Этап завершён.' },
+      'not-received': { label: 'Результат до меня не дошёл', help: 'Мы выясним, где он потерялся, и сдадим его ещё раз.' },
+      'not-what-i-needed': { label: 'Результат получен, но это не то, что мне нужно', help: 'Менеджер свяжется с вами, чтобы всё исправить.' },
+    },
+    reason: {
+      label: 'Чего не хватает или что не так?',
+      help: 'Обязательно, если результат — не то, что вам нужно; в остальных случаях можно не заполнять.',
+    },
+    submit: 'Отправить ответ',
+  },
+
+  statusPage: {
+    title: 'Как идут дела',
+    details: { engagement: 'Проект', manager: 'Ваш менеджер' },
+    milestones: 'Этапы',
+    due: (date) => `срок: ${date}`,
+    deliveredOn: (date) => `Сдан ${date}`,
+    confirmedOn: (date) => `Вы подтвердили его ${date}`,
+    awaitingHelp: 'Пожалуйста, сообщите, дошёл ли результат до вас и решает ли он вашу задачу: ссылка для ответа есть в письме, которое пришло вместе с ним.',
+    reopenedHelp: 'Вы сообщили, что результат не дошёл или это не то, что вам нужно. Мы это исправляем.',
+    nextUpdate: 'Когда мы дадим о себе знать',
+    nextUpdateText: (when, channel) => `Не позже ${when}, ${channel}.`,
+    noNextUpdate: 'Новых сводок пока не запланировано.',
+    expectations: 'Что вы рассказали нам в анкете',
+    expectationsIntro: 'Мы придерживаемся этого. Если что-то изменилось, напишите нам в поле ниже.',
+    noExpectations: 'Вы ещё не рассказали нам о своих ожиданиях.',
+  },
+
+  checkpoint: {
+    delivery: (delivered, onTime) => (delivered
+      ? (onTime ? 'Сдан вовремя, в пределах допустимой для клиента задержки' : 'Сдан с опозданием сверх допустимого для клиента')
+      : (onTime ? 'Ещё не сдан, но допустимая для клиента задержка пока не превышена' : 'Не сдан, и допустимая для клиента задержка уже превышена')),
+    slip: (announced) => (announced
+      ? 'О переносе срока клиента предупредили так заранее, как он просил'
+      : 'О переносе срока клиента не предупредили так заранее, как он просил'),
+    cadence: (kept) => (kept
+      ? 'Клиент получал новости так часто, как просил'
+      : 'Клиент оставался без новостей дольше, чем готов'),
+    confirmed: (confirmed) => (confirmed
+      ? 'Клиент подтвердил, что результат решает его задачу'
+      : 'Клиент ещё не подтвердил результат'),
+    levels: { ok: 'В порядке', watch: 'Под наблюдением', drift: 'Расхождение' },
+    short: {
+      notDelivered: 'ещё не сдан',
+      late: 'опоздание',
+      slip: 'о переносе срока не предупредили вовремя',
+      silence: 'без новостей дольше оговорённого',
+      unconfirmed: 'ещё не подтверждён',
+    },
+  },
 
   manager: {
     homeTitle: 'Ваши проекты',
@@ -730,6 +1068,41 @@ const ru: Messages = {
     client: 'Клиент',
     clientLanguage: 'Язык',
     milestoneDueOn: (date) => `срок: ${date}`,
+    milestoneDueShifted: (date, planned) => `срок: ${date}, перенесён с ${planned}`,
+    milestoneStates: {
+      planned: 'Запланирован',
+      'in-progress': 'В работе',
+      'awaiting-confirmation': 'Сдан — ждёт подтверждения клиента',
+      confirmed: 'Подтверждён клиентом',
+      reopened: 'Возвращён клиентом в работу',
+    },
+    deliveries: (n, last) => `Сдан ${ruTimes(n)}, последний — ${last}.`,
+    confirmedOn: (date) => `Клиент подтвердил его ${date}.`,
+    rejection: (reason, date) =>
+      `${date} клиент сообщил, что ${reason === 'not-received' ? 'результат до него не дошёл' : 'это не то, что ему нужно'}:`,
+    delivery: {
+      open: 'Отметить сдачу',
+      openAgain: 'Отметить новую сдачу',
+      formLabel: (milestone) => `Отметить сдачу этапа «${milestone}»`,
+      summary: 'Что сдано и где это найти',
+      summaryHelp: 'Клиент прочитает это в письме с просьбой подтвердить получение, поэтому укажите место или ссылку, где он найдёт результат.',
+      submit: 'Отметить сдачу',
+    },
+    touchpoint: {
+      title: 'Записать контакт',
+      intro: 'Звонок, переписка в чате или встреча с клиентом. Темп и каналы связи оцениваются только по записанным контактам.',
+      kind: 'Вид общения',
+      kinds: {
+        regular: 'Рабочее общение (планы, созвоны)',
+        informational: 'Информирование (сводка о ходе работ)',
+        emergency: 'Срочная ситуация (инцидент)',
+      },
+      channel: 'Канал',
+      at: 'Когда это было',
+      atHelp: (timeZone) => `По часам клиента, в его часовом поясе (${timeZone}).`,
+      summary: 'О чём говорили или договорились',
+      submit: 'Записать контакт',
+    },
     expectations: 'Ожидания',
     notAnswered: 'Клиент ещё не заполнил анкету.',
     answerVersion: (version, date) => `Версия ${version}, получена ${date}.`,
@@ -748,16 +1121,19 @@ const ru: Messages = {
       unanswered: 'Анкета закрыта без ответа',
       agreed: (version) => `Ожидания согласованы (версия ${version})`,
       stalled: (error) => `Процесс анкеты остановился из-за ошибки (${error})`,
-      delivered: (milestone) => `Отмечена сдача этапа ${milestone}`,
-      confirmed: (milestone) => `Клиент подтвердил, что этап ${milestone} его устраивает`,
+      delivered: (milestone) => `Отмечена сдача этапа «${milestone}»`,
+      confirmed: (milestone) => `Клиент подтвердил, что этап «${milestone}» решает его задачу`,
+      checkpoint: (milestone, points) =>
+        `Контрольная точка этапа «${milestone}»: ${points.length === 0 ? 'всё по плану' : points.join('; ')}`,
       rejected: (milestone, reason) =>
-        `Клиент сообщил, что этап ${milestone} ${reason === 'not-received' ? 'до него не дошёл' : 'не решает его задачу'}`,
-      shifted: (milestone, from, to) => `Срок этапа ${milestone} перенесён с ${from} на ${to}; клиент уведомлён`,
+        `Клиент сообщил, что этап «${milestone}» ${reason === 'not-received' ? 'до него не дошёл' : 'не решает его задачу'}`,
+      shifted: (milestone, from, to) => `Срок этапа «${milestone}» перенесён с ${from} на ${to}; клиент уведомлён`,
       emailOutcome: (outcome) => ({
         delivered: 'Письмо доставлено', bounced: 'Письмо не доставлено (возврат)', complained: 'Получатель отметил письмо как спам',
         rejected: 'Письмо отклонено', opened: 'Письмо открыто',
       })[outcome],
-      touchpoint: (channel) => `Записан контакт (${channel})`,
+      touchpoint: (kind, channel, by) =>
+        `Записан контакт ${ruChannelBy[channel]} (${({ regular: 'рабочее общение', informational: 'информирование', emergency: 'срочная ситуация' })[kind]}), автор записи — ${by}`,
       question: 'Клиент задал вопрос',
       answeredQuestion: 'На вопрос клиента ответили',
       incident: 'Открыт инцидент',
@@ -772,6 +1148,12 @@ const ru: Messages = {
         'what-we-heard': 'Сводка «что мы услышали»',
         'client-note': 'Сообщение клиента',
         'kickoff-stalled': 'Тревога: анкета остановлена',
+        'status-update': 'Сводка о ходе проекта',
+        'confirmation-request': 'Просьба подтвердить получение результата',
+        'confirmation-follow-up': 'Напоминание о подтверждении результата',
+        'manager-task': 'Задача менеджеру',
+        'manager-alert': 'Предупреждение менеджеру',
+        'checkpoint-note': 'Итоги контрольной точки',
       },
     },
     pages: {
@@ -831,6 +1213,77 @@ const ru: Messages = {
     clientNote: {
       subject: (clientName, engagementTitle) => `Сообщение от клиента: ${clientName}, проект «${engagementTitle}»`,
       intro: (clientName, page) => `Сообщение от ${clientName}, оставленное ${ruNotePlace(page)}:`,
+      button: 'Открыть проект',
+    },
+    personalLink: 'Ссылка персональная — пожалуйста, не пересылайте её.',
+    statusUpdate: {
+      subject: (engagementTitle) => `Проект «${engagementTitle}»: как идут дела`,
+      intro: (engagementTitle) => `Коротко о том, как идут дела по проекту «${engagementTitle}».`,
+      doneIntro: 'С прошлой сводки:',
+      nothingDone: 'С прошлой сводки новых сдач не было — работа идёт.',
+      done: (title, date, what) =>
+        // A long Russian date ends in "г.", which also ends the sentence.
+        (what === 'delivered' ? `Этап «${title}» сдан ${date}` : `Вы подтвердили этап «${title}» ${date}`),
+      now: (title, due) => `Сейчас мы работаем над этапом «${title}», срок — ${due}`,
+      nothingNow: 'Сейчас других этапов в работе нет.',
+      waitingIntro: 'Ждём вашего ответа: пожалуйста, сообщите, дошли ли до вас эти результаты и решают ли они вашу задачу. Ссылка для ответа есть в письме, которое пришло вместе с каждым из них.',
+      waiting: (title, date) => `Этап «${title}», сдан ${date}`,
+      next: (when, channel) => `Следующие новости от нас — не позже ${when}, ${channel}.`,
+      button: 'Посмотреть, как идут дела',
+    },
+    confirmationRequest: {
+      subject: (engagementTitle, milestoneTitle) => `Проект «${engagementTitle}»: дошёл ли до вас этап «${milestoneTitle}»?`,
+      intro: (milestoneTitle, engagementTitle) => `Мы сдали этап «${milestoneTitle}» по проекту «${engagementTitle}»:`,
+      ask: 'Дошёл ли результат до вас и решает ли он вашу задачу? По ссылке ниже — три варианта ответа: получен и всё работает, не получен или получен, но это не то, что нужно.',
+      why: 'Мы считаем этап завершённым, только когда вы это подтвердите: отправить — ещё не значит доставить.',
+      by: (deadline) => `Пожалуйста, ответьте до ${deadline}.`,
+      button: 'Ответить',
+    },
+    confirmationFollowUp: {
+      subject: (engagementTitle, milestoneTitle) => `Напоминание: дошёл ли до вас этап «${milestoneTitle}»? (проект «${engagementTitle}»)`,
+      opening: (followUpNumber, milestoneTitle) =>
+        `${followUpNumber > 1 ? 'Напоминаем ещё раз' : 'Небольшое напоминание'}: мы пока не получили вашего ответа по этапу «${milestoneTitle}».`,
+    },
+    managerTask: {
+      subject: (clientName, engagementTitle, channel, due) =>
+        `До ${due} дайте клиенту новости ${channel}: ${clientName}, проект «${engagementTitle}»`,
+      body: (clientName, engagementTitle, channel, due) =>
+        `Пора рассказать клиенту о ходе проекта «${engagementTitle}» ${channel} (клиент: ${clientName}), срок — ${due}.`,
+      why: (clientName) => `Клиент (${clientName}) выбрал этот канал для новостей о ходе работ, поэтому письмо вместо него мы не отправляем.`,
+      record: 'Когда свяжетесь, запишите контакт на странице проекта: считается только записанный контакт.',
+      button: 'Открыть проект',
+    },
+    managerAlert: {
+      subject: (alert, clientName, engagementTitle, milestone) => ({
+        unconfirmed: `Нет подтверждения: ${ruWhat(milestone)} (${clientName}, проект «${engagementTitle}»)`,
+        'not-received': `Клиент не получил ${ruWhat(milestone)}: ${clientName}, проект «${engagementTitle}»`,
+        'not-what-i-needed': `Не то, что нужно клиенту: ${ruWhat(milestone)} (${clientName}, проект «${engagementTitle}»)`,
+        bounced: `Письмо не дошло до клиента: ${clientName}, проект «${engagementTitle}»`,
+      })[alert],
+      body: (alert, clientName, milestone) => ({
+        unconfirmed: `Клиент (${clientName}) не подтвердил ${ruWhat(milestone)} в срок, который сам назвал. Пока клиент не подтвердит результат, этап не считается завершённым.`,
+        'not-received': `Клиент (${clientName}) сообщает, что ${ruWhat(milestone)} до него не дошёл.`,
+        'not-what-i-needed': `Клиент (${clientName}) получил ${ruWhat(milestone)}, но говорит, что это не то, что ему нужно.`,
+        bounced: `Письмо клиенту (${clientName}) вернулось или попало в спам${milestone === undefined ? '' : ` — оно было про ${ruWhat(milestone)}`}. Пока это не исправлено, наши письма до клиента не доходят.`,
+      })[alert],
+      quoteIntro: (alert) => (alert === 'bounced' ? 'Что сообщила почтовая система:' : 'Слова клиента:'),
+      advice: (alert) => ({
+        unconfirmed: 'Спросите клиента лично, дошёл ли результат и решает ли он его задачу.',
+        'not-received': 'Выясните, где результат потерялся, сдайте его ещё раз и отметьте новую сдачу.',
+        'not-what-i-needed': 'Свяжитесь с клиентом и выясните, чего не хватает. Этап остаётся открытым, пока клиент не подтвердит новую сдачу.',
+        bounced: 'Проверьте адрес, а пока свяжитесь с клиентом другим способом.',
+      })[alert],
+      button: 'Открыть проект',
+    },
+    checkpointNote: {
+      subject: (milestoneTitle, engagementTitle, aligned) =>
+        (aligned
+          ? `Контрольная точка: этап «${milestoneTitle}» идёт по плану (проект «${engagementTitle}»)`
+          : `Контрольная точка: расхождения по этапу «${milestoneTitle}» (проект «${engagementTitle}»)`),
+      intro: (milestoneTitle, due) =>
+        `Вот как прошёл этап «${milestoneTitle}» со сроком ${due} по сравнению с ожиданиями клиента:`,
+      allGood: 'Ничего делать не нужно.',
+      evidence: 'События, на которых основан каждый пункт, есть в хронологии проекта.',
       button: 'Открыть проект',
     },
   },
@@ -931,6 +1384,9 @@ export function issueText(message: string, locale: Locale): string {
     [/^must not be in the past$/, () => t.pastDate],
     [/^add at least one milestone$/, () => t.milestoneMin],
     [/^at most 50 milestones$/, () => t.milestoneMax],
+    [/^must be a date and time$/, () => t.dateTime],
+    [/^must not be in the future$/, () => t.future],
+    [/^must be a milestone of this engagement$/, () => t.milestone],
   ];
   for (const [pattern, text] of rules) {
     const match = message.match(pattern);
@@ -946,7 +1402,46 @@ export function formatDateTime(iso: string, locale: Locale, timeZone = 'UTC'): s
   }).format(new Date(iso));
 }
 
-/** A calendar date ("2025-03-12", or the UTC day of an instant) without a time. */
-export function formatDate(isoDateOrInstant: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(isoDateOrInstant));
+/**
+ * A calendar date without a time: a plain date ("2025-03-12") as it is, or the day of an
+ * instant in `timeZone` (UTC unless given), so "23:30 UTC" is already tomorrow in Moscow.
+ */
+export function formatDate(isoDateOrInstant: string, locale: Locale, timeZone = 'UTC'): string {
+  const plainDate = /^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: plainDate ? 'UTC' : timeZone }).format(new Date(isoDateOrInstant));
+}
+
+/** What a milestone's checkpoint found (the `checkpoint-recorded` event carries these). */
+export interface CheckpointResult {
+  delivered: boolean;
+  onTime: boolean;
+  /** Null when the due date never moved. */
+  slipAnnounced: boolean | null;
+  cadenceKept: boolean;
+  confirmed: boolean;
+}
+
+/** `watch`: not drift yet, but not done either (undelivered within tolerance, awaiting confirmation). */
+export interface CheckpointPoint {
+  level: 'ok' | 'watch' | 'drift';
+  text: string;
+  /** A few words for the timeline; only for points that are not ok. */
+  short?: string;
+}
+
+export function describeCheckpoint(r: CheckpointResult, locale: Locale): CheckpointPoint[] {
+  const t = messages(locale).checkpoint;
+  const points: CheckpointPoint[] = [];
+  if (r.delivered && r.onTime) points.push({ level: 'ok', text: t.delivery(true, true) });
+  else if (r.onTime) points.push({ level: 'watch', text: t.delivery(false, true), short: t.short.notDelivered });
+  else points.push({ level: 'drift', text: t.delivery(r.delivered, false), short: r.delivered ? t.short.late : t.short.notDelivered });
+  if (r.slipAnnounced !== null) {
+    points.push(r.slipAnnounced ? { level: 'ok', text: t.slip(true) } : { level: 'drift', text: t.slip(false), short: t.short.slip });
+  }
+  points.push(r.cadenceKept ? { level: 'ok', text: t.cadence(true) } : { level: 'drift', text: t.cadence(false), short: t.short.silence });
+  // Nothing to confirm before a delivery; after one, the client's window may still be open.
+  if (r.delivered) {
+    points.push(r.confirmed ? { level: 'ok', text: t.confirmed(true) } : { level: 'watch', text: t.confirmed(false), short: t.short.unconfirmed });
+  }
+  return points;
 }

@@ -41,7 +41,7 @@ export class EmailSending extends Construct {
     });
 
     // Events land on the default bus (source "aws.ses", this set's name in
-    // detail.mail.tags."ses:configuration-set"); a rule there is how they are to be recorded.
+    // detail.mail.tags."ses:configuration-set"); the stack's rule sends them to the recorder.
     this.configurationSet.addEventDestination('ToEventBridge', {
       destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
       events: [

@@ -13,12 +13,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Annotations, ArnFormat, CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -168,6 +171,37 @@ export class ExpectationsStack extends Stack {
       description: 'Engagement: stores the wait\'s task token so news wakes the workflow',
       environment: common,
     });
+    const recordEmailEvent = new HandlerFunction(this, 'RecordEmailEvent', {
+      handler: 'record-email-event',
+      description: 'Records what SES reports about our emails; alerts the manager when a client email did not arrive',
+      environment: common,
+    });
+    recordEmailEvent.grantTable(table, 'read-write');
+    email.grantSend(recordEmailEvent);
+    recordEmailEvent.grantTaskResponse(engagementArn);
+    // Events that still fail after EventBridge's retries wait here instead of being lost.
+    const undeliverableEvents = new sqs.Queue(this, 'UnrecordedEmailEvents', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(undeliverableEvents).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the email-event rule; nothing consumes it automatically.',
+    });
+    new events.Rule(this, 'EmailEventsToRecorder', {
+      description: 'SES events of this stack\'s configuration set, to the recorder',
+      eventPattern: {
+        source: ['aws.ses'],
+        detail: { mail: { tags: { 'ses:configuration-set': [email.configurationSet.configurationSetName] } } },
+      },
+      targets: [new targets.LambdaFunction(recordEmailEvent.function, {
+        deadLetterQueue: undeliverableEvents,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+      })],
+    });
+
     const httpApi = new HandlerFunction(this, 'HttpApiHandler', {
       handler: 'http-api',
       description: 'HTTP API: client pages, manager pages and the manager API',

@@ -24,6 +24,8 @@ import { startDynamoDbLocal } from './dynamodb.js';
 import { createDevIdentity } from './identity.js';
 import { localDefinition, localInvoker, localSteps } from './lambdas.js';
 import { freePort } from './ports.js';
+import { makeRecordEmailEvent } from '../functions/handlers/record-email-event.js';
+import { sesClientWithEvents } from './ses-events.js';
 import { startLocalSes } from './ses.js';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.js';
 
@@ -118,7 +120,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stateMachineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
     process.env.KICKOFF_STATE_MACHINE_ARN = stateMachineArn('kickoff');
     process.env.ENGAGEMENT_STATE_MACHINE_ARN = stateMachineArn('engagement');
-    const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock });
+    // Delivery events go to the same recorder handler EventBridge invokes on AWS.
+    let recordEmailEvent: (event: unknown) => Promise<unknown> = async () => undefined;
+    const sesClient = sesClientWithEvents((event) => recordEmailEvent(event));
+    const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock, ses: sesClient });
+    recordEmailEvent = makeRecordEmailEvent(stepDeps);
     const stepFunctions = await startLocalStepFunctions({
       port: sfnPort,
       region: REGION,
@@ -132,7 +138,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(dataDir ? { persistPath: join(dataDir, 'executions.json') } : {}),
     });
     stops.push(stepFunctions.stop);
-    const deps = await createHttpDeps(parseEnv(httpEnvSchema), { clock });
+    const deps = await createHttpDeps(parseEnv(httpEnvSchema), { clock, ses: sesClient });
 
     const app = new Hono();
     app.route('/', identity.routes);

@@ -35,6 +35,7 @@ export type ScopeDecision = z.infer<typeof scopeDecisionSchema>;
 
 /** What SES reported about a message after it left us. */
 export const EMAIL_OUTCOMES = ['delivered', 'bounced', 'complained', 'rejected', 'opened'] as const;
+export type EmailOutcome = (typeof EMAIL_OUTCOMES)[number];
 
 export const engagementEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('engagement-created'), by: z.string().max(128) }),

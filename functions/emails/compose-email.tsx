@@ -1,6 +1,6 @@
 /**
  * One email, two bodies: a message is described once as a list of blocks (paragraphs, a
- * button link, a quote, the expectations summary, a signature) and rendered here both as HTML
+ * bulleted list, a button link, a quote, the expectations summary, a signature) and rendered here both as HTML
  * and as plain text, so the two can never say different things.
  *
  * Contract: every string in a block is text, never markup; the HTML is built with hono/jsx,
@@ -15,6 +15,7 @@ import { messages } from '../i18n.js';
 
 export type Block =
   | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; items: string[] }
   | { kind: 'button'; label: string; href: string }
   | { kind: 'quote'; text: string }
   | { kind: 'sections'; sections: ExpectationSection[] }
@@ -40,6 +41,12 @@ function BlockHtml({ block, locale }: { block: Block; locale: Locale }) {
   switch (block.kind) {
     case 'paragraph':
       return <p style={P}>{block.text}</p>;
+    case 'list':
+      return (
+        <ul style="margin:0 0 16px;padding-left:20px;">
+          {block.items.map((item) => <li style="margin:0 0 6px;">{item}</li>)}
+        </ul>
+      );
     case 'button':
       return (
         <>
@@ -80,6 +87,7 @@ function blockText(block: Block, locale: Locale): string {
   const indent = (s: string) => s.replace(/\n/g, '\n  ');
   switch (block.kind) {
     case 'paragraph': return block.text;
+    case 'list': return block.items.map((item) => `- ${item}`).join('\n');
     case 'button': return `${block.label}:\n${block.href}`;
     case 'quote': return block.text.split('\n').map((l) => `> ${l}`).join('\n');
     case 'sections':

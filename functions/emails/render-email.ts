@@ -4,12 +4,26 @@
  * Contract: `renderEmail(message, locale)` returns a one-line subject, escaped HTML and a
  * plain-text body that says the same. It is pure: the caller supplies every link and instant.
  * Client emails carry a signed link and say it is personal; times are shown with their zone
- * (the client's own zone where we know it, UTC otherwise).
+ * (the client's own zone where we know it, UTC otherwise). Client emails are short and calm;
+ * manager emails say what happened and what to do, with the engagement's link.
  */
 import type { Locale } from '../domain/engagement.js';
-import type { Expectations } from '../domain/expectations.js';
-import { describeExpectations, formatDateTime, messages } from '../i18n.js';
+import type { Channel, Expectations } from '../domain/expectations.js';
+import { describeCheckpoint, describeExpectations, formatDate, formatDateTime, messages, type CheckpointResult } from '../i18n.js';
 import { composeEmail, type Block, type RenderedEmail } from './compose-email.js';
+
+interface ConfirmationRequest {
+  clientName: string;
+  managerName: string;
+  engagementTitle: string;
+  milestoneTitle: string;
+  /** What the manager recorded with the delivery; may be empty. */
+  deliverySummary: string;
+  link: string;
+  windowEndsAt: string;
+  /** The client's zone, for the deadline. */
+  timeZone: string;
+}
 
 export type EmailMessage =
   | { type: 'kickoff-invite'; clientName: string; managerName: string; engagementTitle: string; link: string; expiresAt: string }
@@ -29,6 +43,40 @@ export type EmailMessage =
   | {
     type: 'client-note'; managerName: string; clientName: string; engagementTitle: string; text: string; page: string;
     engagementUrl: string;
+  }
+  | {
+    /** An informational update, like a pilot's announcement: what happened, what's next, when we speak again. */
+    type: 'status-update'; clientName: string; managerName: string; engagementTitle: string;
+    /** Since the last update, oldest first; may be empty. */
+    done: Array<{ title: string; at: string; what: 'delivered' | 'confirmed' }>;
+    /** The milestone being worked on (due is a plain date). */
+    now: { title: string; due: string } | undefined;
+    /** Deliveries awaiting the client's confirmation. */
+    waitingForYou: Array<{ title: string; deliveredAt: string }>;
+    nextUpdateBy: string; nextUpdateChannel: Channel; statusLink: string;
+    /** The client's zone: every instant is shown in it. */
+    timeZone: string;
+  }
+  | ({ type: 'confirmation-request' } & ConfirmationRequest)
+  | ({ type: 'confirmation-follow-up'; followUpNumber: number } & ConfirmationRequest)
+  | {
+    /** The client wants informational updates on a channel other than email: the manager makes the contact. */
+    type: 'manager-task'; managerName: string; clientName: string; engagementTitle: string; channel: Channel; dueAt: string;
+    engagementUrl: string;
+  }
+  | {
+    type: 'manager-alert'; managerName: string; clientName: string; engagementTitle: string;
+    alert: 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'bounced';
+    milestoneTitle?: string;
+    /** The client's own words (a rejection), or what the mail system said (a bounce). */
+    text?: string;
+    engagementUrl: string;
+  }
+  | {
+    type: 'checkpoint-note'; managerName: string; engagementTitle: string; milestoneTitle: string;
+    /** The due date in force (a plain date). */
+    due: string;
+    result: CheckpointResult; engagementUrl: string;
   };
 
 export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmail {
@@ -113,5 +161,103 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           { kind: 'button', label: t.clientNote.button, href: message.engagementUrl },
         ],
       });
+    case 'status-update':
+      return composeEmail({ locale, subject: t.statusUpdate.subject(message.engagementTitle), blocks: statusUpdateBlocks(message, locale) });
+    case 'confirmation-request':
+    case 'confirmation-follow-up': {
+      const c = message.type === 'confirmation-request' ? t.confirmationRequest : t.confirmationFollowUp;
+      const opening = message.type === 'confirmation-request'
+        ? t.confirmationRequest.intro(message.milestoneTitle, message.engagementTitle)
+        : t.confirmationFollowUp.opening(message.followUpNumber, message.milestoneTitle);
+      const summary = message.deliverySummary.trim();
+      return composeEmail({
+        locale,
+        subject: c.subject(message.engagementTitle, message.milestoneTitle),
+        blocks: [
+          paragraph(t.greeting(message.clientName)),
+          paragraph(opening),
+          ...(summary === '' ? [] : [{ kind: 'quote', text: summary } satisfies Block]),
+          paragraph(t.confirmationRequest.ask),
+          { kind: 'button', label: t.confirmationRequest.button, href: message.link },
+          paragraph(t.confirmationRequest.by(formatDateTime(message.windowEndsAt, locale, message.timeZone))),
+          paragraph(t.confirmationRequest.why),
+          paragraph(t.personalLink),
+          { kind: 'signature', name: message.managerName },
+        ],
+      });
+    }
+    case 'manager-task': {
+      const channel = messages(locale).channelBy[message.channel];
+      return composeEmail({
+        locale,
+        subject: t.managerTask.subject(message.clientName, message.engagementTitle, channel, formatDate(message.dueAt, locale)),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(t.managerTask.body(message.clientName, message.engagementTitle, channel, formatDateTime(message.dueAt, locale))),
+          ...(message.channel === 'email' ? [] : [paragraph(t.managerTask.why(message.clientName))]),
+          paragraph(t.managerTask.record),
+          { kind: 'button', label: t.managerTask.button, href: message.engagementUrl },
+        ],
+      });
+    }
+    case 'manager-alert': {
+      const a = t.managerAlert;
+      const text = message.text?.trim() ?? '';
+      return composeEmail({
+        locale,
+        subject: a.subject(message.alert, message.clientName, message.engagementTitle, message.milestoneTitle),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(a.body(message.alert, message.clientName, message.milestoneTitle)),
+          ...(text === '' ? [] : [paragraph(a.quoteIntro(message.alert)), { kind: 'quote', text } satisfies Block]),
+          paragraph(a.advice(message.alert, message.clientName)),
+          { kind: 'button', label: a.button, href: message.engagementUrl },
+        ],
+      });
+    }
+    case 'checkpoint-note': {
+      const n = t.checkpointNote;
+      const points = describeCheckpoint(message.result, locale);
+      const aligned = points.every((p) => p.level === 'ok');
+      const levels = messages(locale).checkpoint.levels;
+      return composeEmail({
+        locale,
+        subject: n.subject(message.milestoneTitle, message.engagementTitle, aligned),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(n.intro(message.milestoneTitle, formatDate(message.due, locale))),
+          { kind: 'list', items: points.map((p) => `${levels[p.level]}: ${p.text}.`) },
+          paragraph(aligned ? n.allGood : n.evidence),
+          { kind: 'button', label: n.button, href: message.engagementUrl },
+        ],
+      });
+    }
   }
+}
+
+/**
+ * What happened, what comes next, what we wait for from the client, and when and how they
+ * hear from us again. Nothing is left out when it is empty: "nothing new" is news too.
+ */
+function statusUpdateBlocks(message: Extract<EmailMessage, { type: 'status-update' }>, locale: Locale): Block[] {
+  const t = messages(locale).email;
+  const u = t.statusUpdate;
+  const day = (instant: string) => formatDate(instant, locale, message.timeZone);
+  const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
+  return [
+    paragraph(t.greeting(message.clientName)),
+    paragraph(u.intro(message.engagementTitle)),
+    ...(message.done.length === 0
+      ? [paragraph(u.nothingDone)]
+      : [paragraph(u.doneIntro), { kind: 'list', items: message.done.map((d) => u.done(d.title, day(d.at), d.what)) } satisfies Block]),
+    paragraph(message.now ? u.now(message.now.title, formatDate(message.now.due, locale)) : u.nothingNow),
+    ...(message.waitingForYou.length === 0 ? [] : [
+      paragraph(u.waitingIntro),
+      { kind: 'list', items: message.waitingForYou.map((w) => u.waiting(w.title, day(w.deliveredAt))) } satisfies Block,
+    ]),
+    paragraph(u.next(formatDateTime(message.nextUpdateBy, locale, message.timeZone), messages(locale).channelBy[message.nextUpdateChannel])),
+    { kind: 'button', label: u.button, href: message.statusLink },
+    paragraph(t.personalLink),
+    { kind: 'signature', name: message.managerName },
+  ];
 }

@@ -3,6 +3,7 @@
  * the kickoff workflow starter, the sign-in verifier and OAuth client, and the kickoff
  * schedule new engagements get.
  */
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createWorkflow } from '../adapters/workflow.js';
 import type { Clock } from '../domain/clock.js';
 import { createDeps } from '../deps.js';
@@ -10,7 +11,7 @@ import type { HttpEnv } from '../env.js';
 import { createAuthenticator } from './auth.js';
 import type { ManagerDeps } from './manager-routes.js';
 
-export async function createHttpDeps(env: HttpEnv, overrides: { clock?: Clock } = {}): Promise<ManagerDeps> {
+export async function createHttpDeps(env: HttpEnv, overrides: { clock?: Clock; ses?: SESv2Client } = {}): Promise<ManagerDeps> {
   const deps = await createDeps(env, overrides);
   return {
     ...deps,

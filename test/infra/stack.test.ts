@@ -22,9 +22,9 @@ const SENDER = 'team@agency.example';
 const FUNCTION_IDS = [
   'SendKickoffInvite', 'WaitForClient', 'CheckClientAnswer', 'EscalateKickoff',
   'SendWhatWeHeard', 'FinishKickoff', 'ReportKickoffStalled', 'PlanEngagementStep', 'CarryOutEngagementStep',
-  'WaitForEngagementNews', 'HttpApiHandler',
+  'WaitForEngagementNews', 'RecordEmailEvent', 'HttpApiHandler',
 ] as const;
-const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportKickoffStalled', 'CarryOutEngagementStep', 'HttpApiHandler'] as const;
+const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportKickoffStalled', 'CarryOutEngagementStep', 'RecordEmailEvent', 'HttpApiHandler'] as const;
 const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
@@ -244,6 +244,20 @@ describe('email', () => {
     const { stack: unconfigured } = build({});
     Annotations.fromStack(unconfigured).hasWarning('/Expectations', Match.stringLikeRegexp('senderEmail'));
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
+
+describe('email events', () => {
+  it('sends this configuration set\'s SES events to the recorder, with retries and a dead-letter queue', () => {
+    const [rule] = Object.values(template.findResources('AWS::Events::Rule'));
+    const pattern = rule?.Properties.EventPattern as { source: string[]; detail: { mail: { tags: Record<string, unknown[]> } } };
+    expect(pattern.source).toEqual(['aws.ses']);
+    expect(pattern.detail.mail.tags['ses:configuration-set']).toHaveLength(1);
+    const [target] = rule?.Properties.Targets as Array<{ Arn: unknown; DeadLetterConfig?: unknown; RetryPolicy?: { MaximumRetryAttempts: number } }>;
+    expect(JSON.stringify(target?.Arn)).toContain(logicalId(handlerFunction('RecordEmailEvent').function.node.defaultChild));
+    expect(target?.DeadLetterConfig).toBeDefined();
+    expect(target?.RetryPolicy?.MaximumRetryAttempts).toBeGreaterThan(0);
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
 });
 

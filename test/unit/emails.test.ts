@@ -1,7 +1,9 @@
 /**
  * Proves that every email, in both languages, has a one-line subject, HTML that escapes
  * whatever a person typed, a plain-text body with the link the reader needs, and correct
- * wording: all five dimensions in "what we heard", Russian plural forms, times with a zone.
+ * wording: all five dimensions in "what we heard", Russian plural forms, times with a zone,
+ * one answer link per confirmation request, and manager emails that say what to do.
+ * (The status update's composition has its own file, `status-update.test.ts`.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../functions/domain/engagement.js';
@@ -42,6 +44,7 @@ function expectations(change: (draft: Draft) => void = () => {}): Expectations {
 }
 
 const LINK = 'https://app.example.com/c/abc123.sig?lang=en&from=email';
+const ENGAGEMENT_URL = 'https://app.example.com/manager/engagements/acme-0001';
 
 /** One message of each type, with a hostile string in every field a person typed. */
 function messagesWith(input: string): Array<{ message: EmailMessage; link: string }> {
@@ -93,11 +96,58 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
       },
       link: 'https://app.example.com/manager/engagements/acme-0001',
     },
+    {
+      message: {
+        type: 'status-update', clientName, managerName, engagementTitle,
+        done: [{ title: hostile('Design', input), at: '2030-03-03T10:00:00Z', what: 'delivered' }, { title: input, at: '2030-03-04T10:00:00Z', what: 'confirmed' }],
+        now: { title: hostile('Launch', input), due: '2030-04-01' },
+        waitingForYou: [{ title: hostile('Design', input), deliveredAt: '2030-03-03T10:00:00Z' }],
+        nextUpdateBy: '2030-03-12T15:00:00Z', nextUpdateChannel: 'phone', statusLink: LINK, timeZone: 'Europe/Berlin',
+      },
+      link: LINK,
+    },
+    {
+      message: {
+        type: 'confirmation-request', clientName, managerName, engagementTitle, milestoneTitle: hostile('Design', input),
+        deliverySummary: `${input}\nsecond line`, link: LINK, windowEndsAt: '2030-03-08T09:00:00Z', timeZone: 'Europe/Berlin',
+      },
+      link: LINK,
+    },
+    {
+      message: {
+        type: 'confirmation-follow-up', clientName, managerName, engagementTitle, milestoneTitle: hostile('Design', input),
+        deliverySummary: input, link: LINK, windowEndsAt: '2030-03-08T09:00:00Z', timeZone: 'Europe/Berlin', followUpNumber: 1,
+      },
+      link: LINK,
+    },
+    {
+      message: {
+        type: 'manager-task', managerName, clientName, engagementTitle, channel: 'phone', dueAt: '2030-03-12T15:00:00Z',
+        engagementUrl: ENGAGEMENT_URL,
+      },
+      link: ENGAGEMENT_URL,
+    },
+    ...(['unconfirmed', 'not-received', 'not-what-i-needed', 'bounced'] as const).map((alert) => ({
+      message: {
+        type: 'manager-alert', managerName, clientName, engagementTitle, alert, milestoneTitle: hostile('Design', input),
+        text: `${input}\nsecond line`, engagementUrl: ENGAGEMENT_URL,
+      } satisfies EmailMessage,
+      link: ENGAGEMENT_URL,
+    })),
+    {
+      message: {
+        type: 'checkpoint-note', managerName, engagementTitle, milestoneTitle: hostile('Design', input), due: '2030-04-01',
+        result: { delivered: true, onTime: false, slipAnnounced: false, cadenceKept: false, confirmed: false }, engagementUrl: ENGAGEMENT_URL,
+      },
+      link: ENGAGEMENT_URL,
+    },
   ];
 }
 
 const cases = HOSTILE_INPUTS.flatMap((input) =>
-  LOCALES.flatMap((locale) => messagesWith(input).map(({ message, link }) => ({ type: message.type, locale, input, message, link }))));
+  LOCALES.flatMap((locale) => messagesWith(input).map(({ message, link }) => ({
+    type: message.type === 'manager-alert' ? `manager-alert/${message.alert}` : message.type, locale, input, message, link,
+  }))));
 
 describe('renderEmail', () => {
   it.each(cases)('$type ($locale) has a single-line, non-empty subject', ({ message, locale }) => {
@@ -242,5 +292,164 @@ describe('client note', () => {
 
     expect(text).toContain('Anna left this note on the kickoff form:');
     expect(text).toContain('> first line\n> second line');
+  });
+
+  it.each([
+    ['confirmation', 'en', 'Anna left this note while answering about a delivery:'],
+    ['status', 'en', 'Anna left this note on their status page:'],
+    ['confirmation', 'ru', 'Сообщение от Anna, оставленное при ответе о сданном результате:'],
+    ['status', 'ru', 'Сообщение от Anna, оставленное на странице «Как идут дела»:'],
+  ] as const)('names the %s page in words (%s)', (page, locale, intro) => {
+    const { text } = renderEmail({ ...plain('client-note'), clientName: 'Anna', page }, locale);
+
+    expect(text).toContain(intro);
+  });
+});
+
+/** A message of the given type from the fixtures, with plain (non-hostile) words. */
+function plain<T extends EmailMessage['type']>(type: T): Extract<EmailMessage, { type: T }> {
+  const found = messagesWith('x').find(({ message }) => message.type === type);
+  if (!found) throw new Error(`no fixture for ${type}`);
+  return found.message as Extract<EmailMessage, { type: T }>;
+}
+
+const hrefs = (html: string) => new Set([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]));
+
+describe('confirmation request and follow-up', () => {
+  const request = {
+    type: 'confirmation-request', clientName: 'Anna', managerName: 'Boris', engagementTitle: 'Relaunch', milestoneTitle: 'Design',
+    deliverySummary: 'The Figma file, shared with you\nand the PDF export', link: LINK, windowEndsAt: '2030-03-08T09:00:00Z', timeZone: 'Europe/Moscow',
+  } as const;
+
+  it.each(LOCALES)('%s: offers exactly one link, to the page with the three answers', (locale) => {
+    const { html, text } = renderEmail(request, locale);
+
+    expect([...hrefs(html)]).toEqual([LINK.replace(/&/g, '&amp;')]);
+    expect(text.split(LINK).length - 1).toBe(1);
+  });
+
+  it.each([
+    ['en', 'Did “Design” reach you?', /received and it works, not received, or not what you needed/, /Please answer by March 8, 2030 at 12:00\sPM GMT\+3\./],
+    ['ru', 'дошёл ли до вас этап «Design»?', /получен и всё работает, не получен или получен, но это не то, что нужно/, /ответьте до 8 марта 2030\sг\. в 12:00 GMT\+3\./],
+  ] as const)('%s: quotes the delivery, names the three answers and the deadline in the client’s zone', (locale, subject, answers, deadline) => {
+    const { subject: actual, text } = renderEmail(request, locale);
+
+    expect(actual.toLowerCase()).toContain(subject.toLowerCase());
+    expect(text).toContain('> The Figma file, shared with you\n> and the PDF export');
+    expect(text).toMatch(answers);
+    expect(text).toMatch(deadline);
+  });
+
+  it('says why it asks: a milestone is done only when the client confirms it', () => {
+    expect(renderEmail(request, 'en').text).toContain('sent is not the same as received');
+    expect(renderEmail(request, 'ru').text).toContain('отправить — ещё не значит доставить');
+  });
+
+  it('leaves the quote out when nothing was recorded with the delivery', () => {
+    const { text, html } = renderEmail({ ...request, deliverySummary: '  ' }, 'en');
+
+    expect(text).not.toMatch(/^>/m);
+    expect(html).not.toContain('<blockquote');
+  });
+
+  it.each([
+    ['en', 1, 'A gentle reminder: we have not heard from you yet about “Design”.', /^Reminder: /],
+    ['en', 2, 'Another gentle reminder: we have not heard from you yet about “Design”.', /^Reminder: /],
+    ['ru', 1, 'Небольшое напоминание: мы пока не получили вашего ответа по этапу «Design».', /^Напоминание: /],
+    ['ru', 2, 'Напоминаем ещё раз: мы пока не получили вашего ответа по этапу «Design».', /^Напоминание: /],
+  ] as const)('%s follow-up %i reads as a reminder and keeps the one link', (locale, followUpNumber, opening, subject) => {
+    const { subject: actual, text, html } = renderEmail({ ...request, type: 'confirmation-follow-up', followUpNumber }, locale);
+
+    expect(actual).toMatch(subject);
+    expect(text).toContain(opening);
+    expect(hrefs(html).size).toBe(1);
+  });
+});
+
+describe('manager task', () => {
+  it.each([
+    ['en', 'by phone', /Time for an informational update to Anna on “Relaunch” by phone, due March 12, 2030 at 3:00\sPM UTC\./],
+    ['ru', 'по телефону', /Пора рассказать клиенту о ходе проекта «Relaunch» по телефону \(клиент: Anna\), срок — 12 марта 2030\sг\. в 15:00 UTC\./],
+  ] as const)('%s: names the client, the channel and the due time, and says only a recorded contact counts', (locale, channel, body) => {
+    const task = { ...plain('manager-task'), clientName: 'Anna', engagementTitle: 'Relaunch', managerName: 'Boris' };
+
+    const { subject, text } = renderEmail(task, locale);
+
+    expect(subject).toContain(channel);
+    expect(text).toMatch(body);
+    expect(text).toContain(locale === 'en'
+      ? 'Record it on the engagement page when done: only a recorded contact counts.'
+      : 'считается только записанный контакт');
+  });
+
+  it.each([['chat', 'in a chat or messenger'], ['meeting', 'at a meeting (video or in person)']] as const)('words the %s channel', (channel, words) => {
+    expect(renderEmail({ ...plain('manager-task'), channel }, 'en').text).toContain(words);
+  });
+});
+
+describe('manager alert', () => {
+  const alert = (kind: Extract<EmailMessage, { type: 'manager-alert' }>['alert'], change: Partial<Extract<EmailMessage, { type: 'manager-alert' }>> = {}) =>
+    ({ ...plain('manager-alert'), clientName: 'Anna', engagementTitle: 'Relaunch', milestoneTitle: 'Design', alert: kind, text: undefined, ...change });
+
+  it.each([
+    ['unconfirmed', 'en', 'Not confirmed yet: “Design” (Anna, “Relaunch”)', 'Ask Anna in person'],
+    ['not-received', 'en', 'Anna did not receive “Design” (“Relaunch”)', 'deliver it again and record the new delivery'],
+    ['not-what-i-needed', 'en', 'Not what Anna needed: “Design” (“Relaunch”)', 'stays open until they confirm a new delivery'],
+    ['bounced', 'en', 'An email to Anna did not arrive (“Relaunch”)', 'reach Anna on another channel'],
+    ['unconfirmed', 'ru', 'Нет подтверждения: этап «Design» (Anna, проект «Relaunch»)', 'Спросите клиента лично'],
+    ['not-received', 'ru', 'Клиент не получил этап «Design»: Anna, проект «Relaunch»', 'сдайте его ещё раз'],
+    ['not-what-i-needed', 'ru', 'Не то, что нужно клиенту: этап «Design» (Anna, проект «Relaunch»)', 'пока клиент не подтвердит новую сдачу'],
+    ['bounced', 'ru', 'Письмо не дошло до клиента: Anna, проект «Relaunch»', 'свяжитесь с клиентом другим способом'],
+  ] as const)('%s (%s) says what happened and what to do', (kind, locale, subject, advice) => {
+    const { subject: actual, text } = renderEmail(alert(kind), locale);
+
+    expect(actual).toBe(subject);
+    expect(text).toContain(advice);
+    expect(text).toContain(ENGAGEMENT_URL);
+  });
+
+  it('quotes the client’s own words, line by line, when there are any', () => {
+    const { text } = renderEmail(alert('not-what-i-needed', { text: 'The colours are off\nand the logo is missing' }), 'en');
+
+    expect(text).toContain('In their words:\n\n> The colours are off\n> and the logo is missing');
+  });
+
+  it('works without a milestone (a bounce of an email about nothing in particular)', () => {
+    const { text } = renderEmail(alert('bounced', { milestoneTitle: undefined }), 'en');
+
+    expect(text).toContain('An email to Anna bounced or was marked as spam. Until this is fixed');
+  });
+});
+
+describe('checkpoint note', () => {
+  const note = (result: Extract<EmailMessage, { type: 'checkpoint-note' }>['result']) =>
+    ({ ...plain('checkpoint-note'), milestoneTitle: 'Design', engagementTitle: 'Relaunch', result });
+
+  it.each(LOCALES)('%s: an aligned checkpoint says so, and that nothing needs doing', (locale) => {
+    const { subject, text } = renderEmail(note({ delivered: true, onTime: true, slipAnnounced: null, cadenceKept: true, confirmed: true }), locale);
+
+    expect(subject).toBe(locale === 'en' ? 'Checkpoint: “Design” is on track (“Relaunch”)' : 'Контрольная точка: этап «Design» идёт по плану (проект «Relaunch»)');
+    expect(text).toContain(locale === 'en' ? 'Nothing needs your attention.' : 'Ничего делать не нужно.');
+    expect(text).not.toMatch(/Drift|Расхождение/);
+  });
+
+  it('lists each point with its verdict, and says where the evidence is', () => {
+    const { subject, text } = renderEmail(note({ delivered: true, onTime: false, slipAnnounced: false, cadenceKept: false, confirmed: false }), 'en');
+
+    expect(subject).toBe('Checkpoint: drift on “Design” (“Relaunch”)');
+    expect(text).toContain('“Design” was due on April 1, 2030.');
+    expect(text).toContain('- Drift: Delivered late, beyond the client’s tolerance.');
+    expect(text).toContain('- Drift: The deadline moved without the notice the client asked for.');
+    expect(text).toContain('- Drift: The client went without news for longer than they accept.');
+    expect(text).toContain('- To watch: The client has not confirmed it yet.');
+    expect(text).toContain('The engagement’s timeline shows the events behind each point.');
+  });
+
+  it('leaves out the deadline point when the due date never moved, and the confirmation point before a delivery', () => {
+    const { text } = renderEmail(note({ delivered: false, onTime: true, slipAnnounced: null, cadenceKept: true, confirmed: false }), 'ru');
+
+    expect(text).toContain('- Под наблюдением: Ещё не сдан, но допустимая для клиента задержка пока не превышена.');
+    expect(text).not.toContain('переносе срока');
+    expect(text).not.toContain('подтвердил');
   });
 });

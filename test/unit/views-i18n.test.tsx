@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../functions/domain/engagement.js';
 import { expectationsSchema } from '../../functions/domain/expectations.js';
-import { describeExpectations, formatDate, formatDateTime, issueText, messages } from '../../functions/i18n.js';
+import { describeCheckpoint, describeExpectations, formatDate, formatDateTime, issueText, messages } from '../../functions/i18n.js';
 
 const keysOf = (value: unknown, prefix = ''): string[] =>
   (value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -91,6 +91,9 @@ describe('issueText', () => {
     ['at most 2000 characters', 'ru', 'Слишком длинный текст: максимум 2000\u00a0символов.'],
     ['must be an IANA time zone such as Europe/Berlin', 'ru', 'Выберите часовой пояс из списка, например Europe/Moscow.'],
     ['Invalid option: expected one of "email"|"phone"', 'en', 'Choose one of the options.'],
+    ['must be a date and time', 'en', 'Enter a date and a time.'],
+    ['must not be in the future', 'ru', 'Это не может быть в будущем.'],
+    ['must be a milestone of this engagement', 'en', 'Choose a milestone of this engagement.'],
     ['something new', 'en', 'Something new.'],
     ['something new', 'ru', 'Проверьте, пожалуйста, это значение.'],
   ] as const)('%s (%s) → %s', (message, locale, expected) => {
@@ -103,5 +106,53 @@ describe('dates', () => {
     expect(formatDateTime('2030-03-12T15:00:00Z', 'en')).toMatch(/^March 12, 2030 at 3:00\sPM UTC$/);
     expect(formatDateTime('2030-03-12T15:00:00Z', 'ru', 'Europe/Moscow')).toMatch(/^12 марта 2030\sг\. в 18:00 GMT\+3$/);
     expect(formatDate('2030-03-12', 'ru')).toMatch(/^12 марта 2030\sг\.$/);
+  });
+
+  it('give an instant’s day in the zone asked for, and keep a plain date as it is', () => {
+    expect(formatDate('2030-03-03T23:30:00Z', 'en')).toBe('March 3, 2030');
+    expect(formatDate('2030-03-03T23:30:00Z', 'en', 'Europe/Moscow')).toBe('March 4, 2030');
+    expect(formatDate('2030-03-03', 'en', 'America/Los_Angeles')).toBe('March 3, 2030');
+  });
+});
+
+describe('milestone wording', () => {
+  it.each([
+    [1, '1 раз'], [2, '2 раза'], [5, '5 раз'], [21, '21 раз'], [22, '22 раза'],
+  ])('ru: delivered %i times → %s', (n, expected) => {
+    expect(messages('ru').manager.deliveries(n, 'X').replace('\u00a0', ' ')).toBe(`Сдан ${expected}, последний — X.`);
+  });
+
+  it.each([[1, '1 time'], [3, '3 times']])('en: delivered %i times → %s', (n, expected) => {
+    expect(messages('en').manager.deliveries(n, 'X').replace('\u00a0', ' ')).toBe(`Delivered ${expected}, last on X.`);
+  });
+});
+
+describe('describeCheckpoint', () => {
+  const all = { delivered: true, onTime: true, slipAnnounced: null, cadenceKept: true, confirmed: true } as const;
+
+  it.each<Locale>(['en', 'ru'])('%s: an aligned checkpoint has only ok points, with no deadline point if nothing moved', (locale) => {
+    const points = describeCheckpoint(all, locale);
+
+    expect(points.map((p) => p.level)).toEqual(['ok', 'ok', 'ok']);
+    expect(points.every((p) => p.short === undefined && p.text !== '')).toBe(true);
+  });
+
+  it.each([
+    [{ onTime: false }, 'drift', 'late'],
+    [{ delivered: false, confirmed: false }, 'watch', 'not delivered yet'],
+    [{ delivered: false, onTime: false, confirmed: false }, 'drift', 'not delivered yet'],
+    [{ slipAnnounced: false }, 'drift', 'deadline move not announced in time'],
+    [{ cadenceKept: false }, 'drift', 'silence beyond the cadence'],
+    [{ confirmed: false }, 'watch', 'not confirmed yet'],
+  ] as const)('en: %j is %s: "%s"', (change, level, short) => {
+    const points = describeCheckpoint({ ...all, ...change }, 'en');
+
+    expect(points).toContainEqual(expect.objectContaining({ level, short }));
+  });
+
+  it('asks for no confirmation before a delivery', () => {
+    const points = describeCheckpoint({ ...all, delivered: false, confirmed: false }, 'en');
+
+    expect(points.map((p) => p.text)).not.toContain('The client has not confirmed it yet');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Proves that each page renders as a whole, script-free document in the right language, that
  * every form control has a label, that errors sit beside their fields (and in the summary),
- * and that prefilled values come back escaped.
+ * and that prefilled values come back escaped; and that the manager's engagement page puts
+ * each posted form's errors in that form.
  */
 import { describe, expect, it } from 'vitest';
 import type { Engagement, Locale } from '../../functions/domain/engagement.js';
@@ -10,11 +11,14 @@ import type { FieldIssue } from '../../functions/domain/errors.js';
 import { engagementEventSchema, type EngagementEvent } from '../../functions/domain/events.js';
 import { expectationsSchema, isKnownTimeZone, type Expectations } from '../../functions/domain/expectations.js';
 import { kickoffAnswerSchema, kickoffFormValues, type FormValues } from '../../functions/domain/kickoff.js';
+import { milestoneStatuses } from '../../functions/domain/milestones.js';
 import { ClientMessagePage, type ClientMessageKind } from '../../functions/http/views/client-pages.js';
+import { ConfirmationPage, type ConfirmationPageProps } from '../../functions/http/views/confirmation-page.js';
 import { fieldId } from '../../functions/http/views/form-fields.js';
 import { COMMON_TIME_ZONES, KickoffFormPage, type KickoffFormProps } from '../../functions/http/views/kickoff-form.js';
 import { PAGE_CSS } from '../../functions/http/views/layout.js';
 import { EngagementPage, ManagerHomePage, ManagerMessagePage } from '../../functions/http/views/manager-pages.js';
+import { StatusPage, type StatusPageProps } from '../../functions/http/views/status-page.js';
 
 const LOCALES: Locale[] = ['en', 'ru'];
 const SCRIPT = '<script>alert(1)</script>';
@@ -229,6 +233,7 @@ describe('ClientMessagePage', () => {
   const kinds: ClientMessageKind[] = [
     'answer-received', 'correction-received', 'already-received', 'closed', 'link-tampered', 'link-expired',
     'not-found', 'note-received', 'bad-request', 'server-error',
+    'confirmation-received', 'rejection-received', 'confirmation-already', 'confirmation-superseded',
   ];
   const cases = LOCALES.flatMap((locale) => kinds.map((kind) => ({ locale, kind })));
 
@@ -261,10 +266,227 @@ describe('ClientMessagePage', () => {
     ['link-tampered', 'copied incompletely'],
     ['link-expired', 'ask your manager for a new link'],
     ['already-received', 'nothing was sent again'],
+    ['confirmation-received', 'the milestone is done'],
+    ['rejection-received', 'your manager has been told and will contact you'],
+    ['rejection-received', 'nothing is closed until you confirm'],
+    ['confirmation-already', 'you already answered for this delivery, so nothing changed'],
+    ['confirmation-superseded', 'use the link in the latest email'],
   ] as const)('%s says what happens next', (kind, words) => {
     const html = render(<ClientMessagePage locale="en" kind={kind} />);
 
     expect(html.toLowerCase()).toContain(words.toLowerCase());
+  });
+});
+
+describe('ConfirmationPage', () => {
+  const props = (overrides: Partial<ConfirmationPageProps> = {}): ConfirmationPageProps => ({
+    locale: 'en',
+    engagementTitle: 'Website relaunch',
+    milestoneTitle: 'Design',
+    deliverySummary: 'The Figma file, shared with you',
+    deliveredAt: '2030-03-03T10:00:00Z',
+    action: '/c/conf.sig?lang=en',
+    langSwitch: { en: '/c/conf.sig?lang=en', ru: '/c/conf.sig?lang=ru' },
+    ...overrides,
+  });
+
+  it.each(LOCALES)('%s: one labelled, script-free form posting to the action', (locale) => {
+    const html = render(<ConfirmationPage {...props({ locale })} />);
+
+    expectSafeDocument(html, locale);
+    expectEveryControlLabelled(html);
+    expect(html.match(/<form /g)).toHaveLength(1);
+    expect(html).toContain('<form method="post" action="/c/conf.sig?lang=en" novalidate="">');
+    expect(html).toContain('<a href="/c/conf.sig?lang=' + (locale === 'en' ? 'ru' : 'en') + '"');
+  });
+
+  it('posts exactly answer, reason and note', () => {
+    const html = render(<ConfirmationPage {...props()} />);
+    const names = new Set([...html.matchAll(/<(?:input|select|textarea)\b[^>]*\sname="([^"]+)"/g)].map((m) => m[1]));
+
+    expect([...names].sort()).toEqual(['answer', 'note', 'reason']);
+  });
+
+  it.each([
+    ['en', [
+      ['works', 'I received it and it does what I need'],
+      ['not-received', 'I did not receive it'],
+      ['not-what-i-needed', 'I received it, but it is not what I needed'],
+    ]],
+    ['ru', [
+      ['works', 'Результат получен, и он делает то, что мне нужно'],
+      ['not-received', 'Результат до меня не дошёл'],
+      ['not-what-i-needed', 'Результат получен, но это не то, что мне нужно'],
+    ]],
+  ] as const)('%s: offers the three answers as one radio group, each with its label', (locale, answers) => {
+    const html = render(<ConfirmationPage {...props({ locale })} />);
+
+    expect(html.match(/type="radio"/g)).toHaveLength(3);
+    answers.forEach(([value, label], i) => {
+      const id = i === 0 ? fieldId('answer') : `${fieldId('answer')}-${i}`;
+      expect(html).toContain(`<input type="radio" id="${id}" name="answer" value="${value}"`);
+      expect(html).toContain(`<label for="${id}">${label}<span class="hint">`);
+    });
+    expect(html).toContain('<fieldset class="field group"><legend>');
+  });
+
+  it.each([
+    ['en', 'What is missing or wrong?', 'Required if it is not what you needed'],
+    ['ru', 'Чего не хватает или что не так?', 'Обязательно, если результат — не то, что вам нужно'],
+  ] as const)('%s: the reason says in its help when it is required, and is not marked required or optional', (locale, label, help) => {
+    const html = render(<ConfirmationPage {...props({ locale })} />);
+    const reason = fieldId('reason');
+
+    expect(html).toContain(`<label for="${reason}">${label}</label>`);
+    expect(html).toContain(`<p class="help" id="${reason}-help">${help}`);
+    expect(html).toContain(`<textarea id="${reason}" name="reason" rows="4" aria-describedby="${reason}-help">`);
+  });
+
+  it('shows what was delivered and when, escaped, with the time’s zone named', () => {
+    const html = render(<ConfirmationPage {...props({ engagementTitle: SCRIPT, milestoneTitle: IMG, deliverySummary: `${SCRIPT}\nline two` })} />);
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain(`<dd>${ESCAPED_IMG}</dd>`);
+    expect(html).toContain(`<dd class="prewrap">${ESCAPED_SCRIPT}\nline two</dd>`);
+    expect(html).toMatch(/<time datetime="2030-03-03T10:00:00Z">March 3, 2030 at 10:00\sAM UTC<\/time>/);
+    expect(html).toContain('sent is not the same as received');
+  });
+
+  it('leaves out "what was delivered" when nothing was recorded', () => {
+    expect(render(<ConfirmationPage {...props({ deliverySummary: '' })} />)).not.toContain('What was delivered');
+  });
+
+  it('prefills what was posted, escaped, with the chosen answer checked', () => {
+    const values: FormValues = { answer: 'not-what-i-needed', reason: IMG, note: SCRIPT };
+
+    const html = render(<ConfirmationPage {...props({ values })} />);
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain('name="answer" value="not-what-i-needed" checked=""');
+    expect(html).not.toContain('value="works" checked');
+    expect(html).toContain(`name="reason" rows="4" aria-describedby="${fieldId('reason')}-help">${ESCAPED_IMG}</textarea>`);
+    expect(html).toContain(`>${ESCAPED_SCRIPT}</textarea>`);
+  });
+
+  it.each([
+    ['en', 'This is required.', 'Please check your answers'],
+    ['ru', 'Это обязательное поле.', 'Проверьте, пожалуйста, ответы'],
+  ] as const)('%s: shows each error beside its field and in a summary', (locale, required, summaryTitle) => {
+    const errors: FieldIssue[] = [{ field: 'answer', message: 'required' }, { field: 'reason', message: 'required' }];
+
+    const html = render(<ConfirmationPage {...props({ locale, errors, values: { reason: '' } })} />);
+
+    expect(html).toMatch(/<title>(Error|Ошибка): /);
+    expect(html).toContain(`<h2 id="error-summary-title">${summaryTitle}</h2>`);
+    for (const issue of errors) {
+      const id = fieldId(issue.field);
+      expect(html).toContain(`<p class="error" id="${id}-error">`);
+      expect(html).toMatch(new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"`));
+      expect(html).toContain(`<a href="#${id}">`);
+    }
+    expect(html).toContain(required);
+    // The group's error sits under its question, before the options.
+    expect(html.indexOf(`id="${fieldId('answer')}-error"`)).toBeLessThan(html.indexOf('type="radio"'));
+  });
+});
+
+describe('StatusPage', () => {
+  const props = (overrides: Partial<StatusPageProps> = {}): StatusPageProps => ({
+    locale: 'en',
+    engagementTitle: 'Website relaunch',
+    managerName: 'Boris',
+    milestones: [
+      { title: 'Brief', due: '2030-02-20', state: 'confirmed', deliveredAt: '2030-02-18T10:00:00Z', confirmedAt: '2030-02-19T22:30:00Z' },
+      { title: 'Design', due: '2030-03-01', state: 'awaiting-confirmation', deliveredAt: '2030-02-28T21:30:00Z' },
+      { title: 'Copy', due: '2030-03-10', state: 'reopened', deliveredAt: '2030-03-05T10:00:00Z' },
+      { title: 'Launch', due: '2030-04-01', state: 'in-progress' },
+      { title: 'Training', due: '2030-05-01', state: 'planned' },
+    ],
+    nextUpdate: { by: '2030-03-12T15:00:00Z', channel: 'phone' },
+    expectations: expectations(),
+    timeZone: 'Europe/Moscow',
+    langSwitch: { en: '/c/status.sig?lang=en', ru: '/c/status.sig?lang=ru' },
+    noteAction: '/c/status.sig/note?lang=en',
+    ...overrides,
+  });
+
+  it.each(LOCALES)('%s: a safe page whose only form is the labelled note box', (locale) => {
+    const html = render(<StatusPage {...props({ locale })} />);
+
+    expectSafeDocument(html, locale);
+    expectEveryControlLabelled(html);
+    expect(html.match(/<form /g)).toHaveLength(1);
+    expect(html).toContain('<form method="post" action="/c/status.sig/note?lang=en"');
+    expect(html).toContain(`<textarea id="${fieldId('note')}" name="note"`);
+  });
+
+  it.each([
+    ['en', ['Confirmed', 'Delivered — awaiting your confirmation', 'Reopened', 'In progress', 'Planned']],
+    ['ru', ['Подтверждён', 'Сдан — ждёт вашего подтверждения', 'Возвращён в работу', 'В работе', 'Запланирован']],
+  ] as const)('%s: names each milestone’s state in the client’s words, in plan order', (locale, words) => {
+    const html = render(<StatusPage {...props({ locale })} />);
+    const states = ['confirmed', 'awaiting-confirmation', 'reopened', 'in-progress', 'planned'];
+
+    const positions = states.map((state, i) => html.indexOf(`<span class="badge ${state}">${words[i]}</span>`));
+
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('shows deliveries and confirmations on the client’s calendar, and due dates as planned', () => {
+    const html = render(<StatusPage {...props()} />);
+
+    // 21:30 UTC on February 28 is already March 1 in Moscow.
+    expect(html).toContain('Delivered on March 1, 2030.');
+    expect(html).toContain('You confirmed it on February 20, 2030.');
+    expect(html).toContain('due April 1, 2030');
+    expect(html).toContain('the email we sent with it has a link for that');
+    expect(html).toContain('we are putting it right');
+  });
+
+  it.each([
+    ['en', 'phone', /By March 12, 2030 at 6:00\sPM GMT\+3, by phone\./],
+    ['ru', 'chat', /Не позже 12 марта 2030\sг\. в 18:00 GMT\+3, в чате или мессенджере\./],
+  ] as const)('%s: says when and on which channel the client hears from us next', (locale, channel, sentence) => {
+    const html = render(<StatusPage {...props({ locale, nextUpdate: { by: '2030-03-12T15:00:00Z', channel } })} />);
+
+    expect(html).toMatch(sentence);
+  });
+
+  it('repeats what the client told us at kickoff, in the same words as the summary email', () => {
+    const html = render(<StatusPage {...props()} />);
+
+    expect(html).toContain('What you told us at kickoff');
+    for (const title of ['Process', 'Pace', 'Channels', 'Outcome', 'Scope']) expect(html).toContain(`>${title}</h3>`);
+    expect(html).toContain('every 7\u00a0days, never more than 10\u00a0days of silence');
+  });
+
+  it('says so when there is no next update and no expectations yet', () => {
+    const html = render(<StatusPage {...props({ nextUpdate: undefined, expectations: undefined })} />);
+
+    expect(html).toContain('No further update is scheduled.');
+    expect(html).toContain('You have not told us your expectations yet.');
+  });
+
+  it('escapes every name and title', () => {
+    const html = render(
+      <StatusPage
+        {...props({
+          engagementTitle: SCRIPT,
+          managerName: IMG,
+          milestones: [{ title: SCRIPT, due: '2030-03-01', state: 'planned' }],
+          expectations: expectations((d) => { d.outcome!.businessResult = IMG; }),
+        })}
+      />,
+    );
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain(`<title>Where things stand: ${ESCAPED_SCRIPT}</title>`);
+    expect(html).toContain(`<strong>${ESCAPED_SCRIPT}</strong>`);
+    expect(html).toContain(`<dd>${ESCAPED_IMG}</dd>`);
   });
 });
 
@@ -297,6 +519,35 @@ const events: EngagementEvent[] = [
   event({ type: 'kickoff-unanswered', at: '2030-03-20T10:00:00Z' }),
 ];
 
+/** What the route passes besides the engagement: the forms' actions and where each milestone stands. */
+function pageProps(pageEvents: EngagementEvent[]) {
+  return {
+    engagement,
+    events: pageEvents,
+    milestoneStatuses: milestoneStatuses(engagement, pageEvents),
+    deliveryAction: '/manager/engagements/acme-relaunch-01/deliveries',
+    touchpointAction: '/manager/engagements/acme-relaunch-01/touchpoints',
+  };
+}
+
+/** Ids must be unique, or a label or an error link lands on the wrong control. */
+function expectUniqueIds(html: string): void {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+}
+
+const deliveryEvents: EngagementEvent[] = [
+  ...events,
+  event({ type: 'milestone-delivered', at: '2030-03-25T10:00:00Z', milestoneId: 'm1', summary: `Figma file ${IMG}` }),
+  event({ type: 'outcome-rejected', at: '2030-03-26T10:00:00Z', milestoneId: 'm1', reason: 'not-what-i-needed', text: `Colours are off ${SCRIPT}` }),
+  event({ type: 'milestone-delivered', at: '2030-03-28T10:00:00Z', milestoneId: 'm1', summary: 'Second take' }),
+  event({ type: 'outcome-confirmed', at: '2030-03-29T10:00:00Z', milestoneId: 'm1' }),
+  event({ type: 'checkpoint-recorded', at: '2030-04-02T00:00:01Z', milestoneId: 'm1', delivered: true, onTime: true, slipAnnounced: null, cadenceKept: false, confirmed: true }),
+  event({ type: 'deadline-shifted', at: '2030-04-20T10:00:00Z', milestoneId: 'm2', previousDue: '2030-05-15', newDue: '2030-05-29', reason: 'Content arrived late' }),
+  event({ type: 'touchpoint-recorded', at: '2030-04-21T10:00:00Z', kind: 'informational', channel: 'phone', summary: 'Told Anna the new date', by: 'Boris' }),
+  event({ type: 'milestone-delivered', at: '2030-05-28T10:00:00Z', milestoneId: 'm2', summary: 'Live at acme.example' }),
+];
+
 describe('EngagementPage', () => {
   const answer = kickoffAnswerSchema.parse({
     engagementId: engagement.id, version: 2, round: 1, contactEmail: 'anna@example.com', submittedAt: '2030-03-04T10:00:00Z',
@@ -306,10 +557,9 @@ describe('EngagementPage', () => {
   it('shows status, client, milestones, expectations, timeline and notes, all escaped, and no client link', () => {
     const html = render(
       <EngagementPage
-        engagement={engagement}
+        {...pageProps(events)}
         latestAnswer={answer}
         versions={2}
-        events={events}
         clientNotes={[{ at: '2030-03-04T11:00:00Z', text: `${SCRIPT}\nsecond line`, page: 'kickoff' }]}
       />,
     );
@@ -330,7 +580,7 @@ describe('EngagementPage', () => {
   });
 
   it('words every event type for a person, oldest first', () => {
-    const html = render(<EngagementPage engagement={engagement} versions={0} events={events} clientNotes={[]} />);
+    const html = render(<EngagementPage {...pageProps(events)} versions={0} clientNotes={[]} />);
     const lines = [
       'Engagement created by Boris',
       'Kickoff invitation sent to anna@example.com',
@@ -347,8 +597,141 @@ describe('EngagementPage', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it('words deliveries, confirmations, checkpoints, shifts and contacts by milestone title, with their details escaped', () => {
+    const html = render(<EngagementPage {...pageProps(deliveryEvents)} versions={0} clientNotes={[]} />);
+    const lines = [
+      `Delivery of “Design ${ESCAPED_SCRIPT}” recorded`,
+      `The client said “Design ${ESCAPED_SCRIPT}” is not what they needed`,
+      `The client confirmed “Design ${ESCAPED_SCRIPT}” does what they need`,
+      `Checkpoint of “Design ${ESCAPED_SCRIPT}”: silence beyond the cadence`,
+      '“Launch” moved from May 15, 2030 to May 29, 2030; the client was told',
+      'Informational contact by phone, recorded by Boris',
+      'Delivery of “Launch” recorded',
+    ];
+
+    const positions = lines.map((line) => html.indexOf(line));
+
+    expect(positions.every((p) => p > 0), JSON.stringify(positions)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(html).toContain(`<p class="prewrap detail">Figma file ${ESCAPED_IMG}</p>`);
+    expect(html).toContain('<p class="prewrap detail">Content arrived late</p>');
+    expect(html).toContain('<p class="prewrap detail">Told Anna the new date</p>');
+    // The client's words are marked with the client's language.
+    expect(html).toContain(`<p class="prewrap detail" lang="ru">Colours are off ${ESCAPED_SCRIPT}</p>`);
+  });
+
+  it('says "on track" for a checkpoint with nothing to note', () => {
+    const onTrack = [event({
+      type: 'checkpoint-recorded', at: '2030-04-02T00:00:01Z', milestoneId: 'm2', delivered: true, onTime: true, slipAnnounced: true, cadenceKept: true, confirmed: true,
+    })];
+
+    expect(render(<EngagementPage {...pageProps(onTrack)} versions={0} clientNotes={[]} />)).toContain('Checkpoint of “Launch”: on track');
+  });
+
+  it('shows each milestone’s state, due date in force, deliveries and the client’s answer', () => {
+    const rejected = deliveryEvents.slice(0, events.length + 2);
+    const html = render(<EngagementPage {...pageProps(rejected)} versions={0} clientNotes={[]} />);
+
+    expect(html).toContain('<span class="badge reopened">Reopened by the client</span>');
+    expect(html).toContain('Delivered 1\u00a0time, last on March 25, 2030');
+    expect(html).toContain('the client said it is not what they needed:');
+    expect(html).toContain('<span class="badge in-progress">In progress</span>');
+
+    const later = render(<EngagementPage {...pageProps(deliveryEvents)} versions={0} clientNotes={[]} />);
+    expect(later).toContain('<span class="badge confirmed">Confirmed by the client</span>');
+    expect(later).toContain('Delivered 2\u00a0times, last on March 28, 2030');
+    expect(later).toContain('The client confirmed it on March 29, 2030');
+    expect(later).toContain('<span class="badge awaiting-confirmation">Delivered — awaiting the client’s confirmation</span>');
+    expect(later).toContain('due May 29, 2030, moved from May 15, 2030');
+  });
+
+  it('offers a labelled "record a delivery" form per milestone and one "record a contact" form, with unique ids', () => {
+    const html = render(<EngagementPage {...pageProps(events)} versions={0} clientNotes={[]} />);
+
+    expectEveryControlLabelled(html);
+    expectUniqueIds(html);
+    for (const id of ['m1', 'm2']) {
+      expect(html).toContain(`<input type="hidden" name="milestoneId" value="${id}"/>`);
+      expect(html).toContain(`<textarea id="${fieldId('summary', `delivery-${id}`)}" name="summary"`);
+    }
+    expect(html.match(/<form method="post" action="\/manager\/engagements\/acme-relaunch-01\/deliveries"/g)).toHaveLength(2);
+    expect(html).toContain('<summary>Record a delivery</summary>');
+    expect(html).toContain('What was delivered, and where to find it');
+    expect(html).not.toContain('<details open');
+
+    expect(html).toContain('<form method="post" action="/manager/engagements/acme-relaunch-01/touchpoints" novalidate="" aria-labelledby="record-contact"');
+    for (const kind of ['regular', 'informational', 'emergency']) expect(html).toContain(`<option value="${kind}"`);
+    for (const channel of ['email', 'phone', 'chat', 'meeting']) expect(html).toContain(`<option value="${channel}"`);
+    expect(html).toContain(`<input type="datetime-local" id="${fieldId('at', 'touchpoint')}" name="at"`);
+    expect(html).toContain('When it happened');
+  });
+
+  it('asks for a contact’s time in the client’s own zone, which is how the route reads it', () => {
+    const withZone = render(<EngagementPage {...pageProps(events)} latestAnswer={answer} versions={2} clientNotes={[]} />);
+    const without = render(<EngagementPage {...pageProps(events)} versions={0} clientNotes={[]} />);
+
+    expect(withZone).toContain(`<p class="help" id="${fieldId('at', 'touchpoint')}-help">As the client’s clock read it, in their time zone (Europe/Berlin).</p>`);
+    expect(without).toContain('in their time zone (UTC).');
+  });
+
+  it('offers a new delivery once one was recorded', () => {
+    const html = render(<EngagementPage {...pageProps(deliveryEvents)} versions={0} clientNotes={[]} />);
+
+    expect(html).toContain('<summary>Record a new delivery</summary>');
+  });
+
+  it('shows a failed delivery in its own milestone’s form, open, with the error beside the field', () => {
+    const html = render(
+      <EngagementPage
+        {...pageProps(events)}
+        versions={0}
+        clientNotes={[]}
+        form={{ which: 'delivery', values: { milestoneId: 'm2', summary: IMG }, errors: [{ field: 'summary', message: 'at most 2000 characters' }] }}
+      />,
+    );
+    const m2 = fieldId('summary', 'delivery-m2');
+    const m1 = fieldId('summary', 'delivery-m1');
+
+    expect(html).toMatch(/<title>Error: /);
+    expect(html.match(/<details open=""/g)).toHaveLength(1);
+    expect(html.indexOf('<details open=""')).toBeGreaterThan(html.indexOf('value="m1"'));
+    expect(html).toContain(`<p class="error" id="${m2}-error">`);
+    expect(html).toContain(`aria-describedby="${m2}-help ${m2}-error">${ESCAPED_IMG}</textarea>`);
+    expect(html).toContain(`<a href="#${m2}">What was delivered, and where to find it — This is too long: at most 2000\u00a0characters.</a>`);
+    expect(html).not.toContain(`id="${m1}-error"`);
+    expect(html).not.toContain(`id="${fieldId('summary', 'touchpoint')}-error"`);
+    expectUniqueIds(html);
+  });
+
+  it('shows a failed contact in the contact form, with its values escaped and each error beside its field', () => {
+    const errors: FieldIssue[] = [
+      { field: 'channel', message: 'Invalid option: expected one of "email"|"phone"' },
+      { field: 'at', message: 'required' },
+    ];
+
+    const html = render(
+      <EngagementPage
+        {...pageProps(events)}
+        versions={0}
+        clientNotes={[]}
+        form={{ which: 'touchpoint', values: { kind: 'emergency', channel: 'pigeon', at: '', summary: SCRIPT }, errors }}
+      />,
+    );
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).toContain('<option value="emergency" selected="">');
+    expect(html).toContain(`name="summary" rows="3" required="">${ESCAPED_SCRIPT}</textarea>`);
+    for (const issue of errors) {
+      const id = fieldId(issue.field, 'touchpoint');
+      expect(html).toContain(`<p class="error" id="${id}-error">`);
+      expect(html).toMatch(new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"`));
+      expect(html).toContain(`<a href="#${id}">`);
+    }
+    expect(html).not.toContain('<details open');
+  });
+
   it('says when the client has not answered yet', () => {
-    const html = render(<EngagementPage engagement={engagement} versions={0} events={[]} clientNotes={[]} />);
+    const html = render(<EngagementPage {...pageProps([])} versions={0} clientNotes={[]} />);
 
     expect(html).toContain('The client has not answered the kickoff form yet.');
     expect(html).toContain('Nothing has happened yet.');

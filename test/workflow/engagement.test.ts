@@ -118,3 +118,37 @@ describe('engagement workflow', () => {
     expect(done.status).toBe('SUCCEEDED');
   });
 });
+
+describe('delivery events', () => {
+  it('a bounced client email is recorded once, alerts the manager, and does not count as contact', async () => {
+    const label = randomUUID().slice(0, 8);
+    const clientEmail = `bounce+${label}@simulator.amazonses.com`;
+    const { engagement } = await createEngagement(stack.deps, {
+      title: `Bouncing ${label}`, client: { name: 'Maria', email: clientEmail }, locale: 'en',
+      milestones: [{ title: 'Design', due: new Date(stack.clock.now().getTime() + 20 * 86_400_000).toISOString().slice(0, 10) }],
+    }, { id: alice.sub, email: alice.email, name: alice.name });
+    const log = await waitFor('the bounce in the log', async () => {
+      const events = await stack.deps.store.listEvents(engagement.id);
+      return events.some((e) => e.type === 'email-outcome' && e.outcome === 'bounced') ? events : undefined;
+    });
+    const invite = log.find((e) => e.type === 'email-sent' && e.purpose === 'kickoff-invite');
+    expect(log.filter((e) => e.type === 'email-outcome')).toEqual([expect.objectContaining({ outcome: 'bounced', messageId: invite?.type === 'email-sent' ? invite.messageId : 'missing' })]);
+    const alert = await waitFor('the manager alert', async () =>
+      (await emailsTo(stack, alice.email)).find((e) => e.body.text?.includes(engagement.id) && /bounce|did not reach|not reach/i.test(`${e.subject} ${e.body.text}`)));
+    expect(alert).toBeDefined();
+  });
+
+  it('a delivered email is recorded as delivered, and the same event twice is recorded once', async () => {
+    const { engagement, clientEmail } = await agreedEngagement();
+    const delivered = await waitFor('a delivery event', async () =>
+      (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'email-outcome' && e.outcome === 'delivered'));
+    expect(delivered.type === 'email-outcome' && delivered.messageId).toBeTruthy();
+    const { makeRecordEmailEvent } = await import('../../functions/handlers/record-email-event.js');
+    const again = makeRecordEmailEvent(stack.deps);
+    const messageId = delivered.type === 'email-outcome' ? delivered.messageId : '';
+    const event = { source: 'aws.ses', time: new Date().toISOString(), detail: { eventType: 'Delivery', mail: { messageId, timestamp: new Date().toISOString(), destination: [clientEmail], tags: { engagement: [engagement.id] } } } };
+    expect(await again(event)).toEqual({ recorded: false });
+    const outcomes = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'email-outcome' && e.messageId === messageId && e.outcome === 'delivered');
+    expect(outcomes).toHaveLength(1);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * The short pages a client sees after acting on a link, or when the link cannot be used:
  * thanks, "already received", closed, invalid or expired link, not found, bad request, and
- * our own failure.
+ * our own failure; and after answering a delivery: confirmed, rejected (the manager was told),
+ * already answered, or superseded by a newer delivery. `NoteForm` is the "anything else?" box
+ * other client pages reuse.
  *
  * Contract: the route picks the kind and the HTTP status (403 for a tampered link, 410 for an
  * expired one…); this page only says what happened and what to do next. Whenever the link was
@@ -46,7 +48,7 @@ export function ClientMessagePage(props: ClientMessageProps) {
 }
 
 /** The free-text box a client can use from any page: an idea, a worry, anything. */
-function NoteForm({ locale, action, rejected }: { locale: Locale; action: string; rejected?: { text: string; message: string } }) {
+export function NoteForm({ locale, action, rejected }: { locale: Locale; action: string; rejected?: { text: string; message: string } }) {
   const m = messages(locale);
   const form = rejected
     ? formState({ [NOTE_FIELD]: rejected.text }, [{ field: NOTE_FIELD, message: rejected.message }], locale)

@@ -1,19 +1,26 @@
 /**
  * The signed-in manager's pages: the list of their engagements with a "new engagement" form,
- * one engagement (status, client, milestones, what the client expects, timeline, notes, the
- * client's link), and the sign-in / no-access / not-found messages.
+ * one engagement (status, client, milestones with their state and a "record a delivery" form
+ * each, a "record a contact" form, what the client expects, timeline, notes), and the
+ * sign-in / no-access / not-found messages.
  *
  * Contract: the manager's interface is English; `locale` is a prop (default `en`) so it can
- * follow the manager later. The client's own words (their notes) are marked with the
- * engagement's language. The new-engagement form uses the flat names `forms.ts` reads
- * (`client.email`, `milestones.1.due`), and errors arrive under those names.
+ * follow the manager later. The client's own words (their notes, a rejection's reason) are
+ * marked with the engagement's language. The new-engagement form uses the flat names
+ * `forms.ts` reads (`client.email`, `milestones.1.due`), and errors arrive under those names.
+ * The engagement page's forms post `milestoneId` + `summary` (a delivery) and `kind`,
+ * `channel`, `at` (datetime-local, in the client's time zone) + `summary` (a contact); a failed post comes
+ * back as `form` with `which` naming the form, whose values and errors are shown in it.
  */
+import { COMMUNICATION_KINDS, CHANNELS } from '../../domain/expectations.js';
 import type { Engagement, EngagementStatus, Locale } from '../../domain/engagement.js';
 import type { FieldIssue } from '../../domain/errors.js';
 import type { EngagementEvent } from '../../domain/events.js';
 import type { KickoffAnswer } from '../../domain/kickoff.js';
-import { describeExpectations, formatDate, formatDateTime, issueText, messages, type Messages } from '../../i18n.js';
-import { ErrorSummary, Select, TextInput, fieldId, formState } from './form-fields.js';
+import type { MilestoneStatus } from '../../domain/milestones.js';
+import { describeCheckpoint, formatDate, formatDateTime, issueText, messages, type Messages } from '../../i18n.js';
+import { ExpectationsSummary } from './expectations-summary.js';
+import { ErrorSummary, Select, TextArea, TextInput, fieldId, formState } from './form-fields.js';
 import { Layout } from './layout.js';
 
 const DEFAULT_LOCALE: Locale = 'en';
@@ -133,10 +140,18 @@ export interface EngagementPageProps {
   versions: number;
   events: EngagementEvent[];
   clientNotes: Array<{ at: string; text: string; page: string }>;
+  /** Where each milestone stands (`milestoneStatuses` of the engagement and its events). */
+  milestoneStatuses: MilestoneStatus[];
+  deliveryAction: string;
+  touchpointAction: string;
+  /** A post that failed, shown again in the form it came from. */
+  form?: { values: Record<string, string>; errors: FieldIssue[]; which: 'delivery' | 'touchpoint' };
   locale?: Locale;
 }
 
-function eventText(event: EngagementEvent, m: Messages): string {
+type TitleOf = (milestoneId: string) => string;
+
+function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf: TitleOf): string {
   const e = m.manager.events;
   switch (event.type) {
     case 'engagement-created': return e.created(event.by);
@@ -146,12 +161,15 @@ function eventText(event: EngagementEvent, m: Messages): string {
     case 'kickoff-unanswered': return e.unanswered;
     case 'expectations-agreed': return e.agreed(event.version);
     case 'kickoff-stalled': return e.stalled(event.error);
-    case 'milestone-delivered': return e.delivered(event.milestoneId);
-    case 'outcome-confirmed': return e.confirmed(event.milestoneId);
-    case 'outcome-rejected': return e.rejected(event.milestoneId, event.reason);
-    case 'deadline-shifted': return e.shifted(event.milestoneId, event.previousDue, event.newDue);
+    case 'milestone-delivered': return e.delivered(titleOf(event.milestoneId));
+    case 'outcome-confirmed': return e.confirmed(titleOf(event.milestoneId));
+    case 'checkpoint-recorded':
+      return e.checkpoint(titleOf(event.milestoneId), describeCheckpoint(event, locale).flatMap((p) => (p.short ? [p.short] : [])));
+    case 'outcome-rejected': return e.rejected(titleOf(event.milestoneId), event.reason);
+    case 'deadline-shifted':
+      return e.shifted(titleOf(event.milestoneId), formatDate(event.previousDue, locale), formatDate(event.newDue, locale));
     case 'email-outcome': return e.emailOutcome(event.outcome);
-    case 'touchpoint-recorded': return e.touchpoint(m.channels[event.channel]);
+    case 'touchpoint-recorded': return e.touchpoint(event.kind, event.channel, event.by);
     case 'client-question': return e.question;
     case 'question-answered': return e.answeredQuestion;
     case 'incident-opened': return e.incident;
@@ -161,15 +179,36 @@ function eventText(event: EngagementEvent, m: Messages): string {
   }
 }
 
+/** The free text an event carries, and whether it is the client's own words (shown in their language). */
+function eventDetail(event: EngagementEvent): { text: string; clientWords: boolean } | undefined {
+  switch (event.type) {
+    case 'milestone-delivered':
+    case 'touchpoint-recorded':
+    case 'incident-opened':
+    case 'scope-request-recorded':
+      return event.summary.trim() === '' ? undefined : { text: event.summary, clientWords: false };
+    case 'deadline-shifted': return { text: event.reason, clientWords: false };
+    case 'outcome-rejected': return event.text ? { text: event.text, clientWords: true } : undefined;
+    case 'client-question': return { text: event.text, clientWords: true };
+    default: return undefined;
+  }
+}
+
 export function EngagementPage(props: EngagementPageProps) {
   const locale = props.locale ?? DEFAULT_LOCALE;
   const m = messages(locale);
   const mm = m.manager;
   const { engagement, latestAnswer } = props;
+  const titleOf: TitleOf = (id) => engagement.milestones.find((ms) => ms.id === id)?.title ?? id;
   // Storage order is not a promise; the timeline reads oldest first.
   const events = [...props.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const posted = props.form;
+  const delivery = posted?.which === 'delivery' ? posted : undefined;
+  // A delivery post names its milestone; if it names none we know, its errors go above the list.
+  const deliveryPlaced = delivery !== undefined && props.milestoneStatuses.some((s) => s.milestone.id === delivery.values.milestoneId);
+  const hasErrors = (posted?.errors.length ?? 0) > 0;
   return (
-    <Layout locale={locale} title={engagement.title}>
+    <Layout locale={locale} title={`${hasErrors ? m.errors.titlePrefix : ''}${engagement.title}`}>
       <p><a href="/manager">{mm.back}</a></p>
       <h1>{engagement.title}</h1>
       <p><StatusBadge status={engagement.status} m={m} /></p>
@@ -185,12 +224,30 @@ export function EngagementPage(props: EngagementPageProps) {
         <dd>{m.language[engagement.locale]}</dd>
       </dl>
 
-      <h2>{mm.milestones}</h2>
-      <ol class="card">
-        {engagement.milestones.map((ms) => (
-          <li>{ms.title} <span class="muted">({mm.milestoneDueOn(formatDate(ms.due, locale))})</span></li>
+      <h2 id="milestones">{mm.milestones}</h2>
+      {delivery && !deliveryPlaced
+        ? <ErrorSummary issues={delivery.errors} labels={{ summary: mm.delivery.summary }} locale={locale} />
+        : null}
+      <ol class="plain card" aria-labelledby="milestones">
+        {props.milestoneStatuses.map((status) => (
+          <MilestoneItem
+            status={status}
+            m={m}
+            locale={locale}
+            clientLocale={engagement.locale}
+            action={props.deliveryAction}
+            posted={delivery && delivery.values.milestoneId === status.milestone.id ? delivery : undefined}
+          />
         ))}
       </ol>
+
+      <TouchpointForm
+        m={m}
+        locale={locale}
+        action={props.touchpointAction}
+        timeZone={latestAnswer?.expectations.process.workingHours.timeZone ?? 'UTC'}
+        posted={posted?.which === 'touchpoint' ? posted : undefined}
+      />
 
       <h2>{mm.expectations}</h2>
       {latestAnswer ? (
@@ -199,27 +256,24 @@ export function EngagementPage(props: EngagementPageProps) {
             {mm.answerVersion(latestAnswer.version, formatDateTime(latestAnswer.submittedAt, locale))}
             {props.versions > 1 ? ` ${mm.versionsTotal(props.versions)}` : ''}
           </p>
-          {describeExpectations(latestAnswer.expectations, locale).map((section) => (
-            <section class="card" aria-labelledby={`expectations-${section.dimension}`}>
-              <h3 id={`expectations-${section.dimension}`}>{section.title}</h3>
-              <dl class="items">
-                {section.items.map((item) => <><dt>{item.label}</dt><dd class="prewrap">{item.value}</dd></>)}
-              </dl>
-            </section>
-          ))}
+          <ExpectationsSummary expectations={latestAnswer.expectations} locale={locale} />
         </>
       ) : <p>{mm.notAnswered}</p>}
 
       <h2>{mm.timeline}</h2>
       {events.length === 0 ? <p>{mm.noEvents}</p> : (
         <ol class="plain card">
-          {events.map((event) => (
-            <li>
-              <time datetime={event.at} class="muted">{formatDateTime(event.at, locale)}</time>
-              <br />
-              {eventText(event, m)}
-            </li>
-          ))}
+          {events.map((event) => {
+            const detail = eventDetail(event);
+            return (
+              <li>
+                <time datetime={event.at} class="muted">{formatDateTime(event.at, locale)}</time>
+                <br />
+                {eventText(event, m, locale, titleOf)}
+                {detail ? <p class="prewrap detail" lang={detail.clientWords ? engagement.locale : undefined}>{detail.text}</p> : null}
+              </li>
+            );
+          })}
         </ol>
       )}
 
@@ -236,6 +290,94 @@ export function EngagementPage(props: EngagementPageProps) {
         </ul>
       )}
     </Layout>
+  );
+}
+
+type PostedForm = NonNullable<EngagementPageProps['form']>;
+
+/** One milestone: its state in force, what the client said, and a "record a delivery" form behind a disclosure. */
+function MilestoneItem(props: { status: MilestoneStatus; m: Messages; locale: Locale; clientLocale: Locale; action: string; posted?: PostedForm }) {
+  const { status, m, locale, posted } = props;
+  const mm = m.manager;
+  const { milestone } = status;
+  // Every milestone has its own form with the same field names: the scope keeps the ids apart.
+  const scope = `delivery-${milestone.id}`;
+  const form = formState(posted?.values ?? {}, posted?.errors ?? [], locale, scope);
+  const due = status.due === milestone.due
+    ? mm.milestoneDueOn(formatDate(status.due, locale))
+    : mm.milestoneDueShifted(formatDate(status.due, locale), formatDate(milestone.due, locale));
+  return (
+    <li>
+      <h3>{milestone.title}</h3>
+      <span class={`badge ${status.state}`}>{mm.milestoneStates[status.state]}</span>
+      {' '}
+      <span class="muted">{due}</span>
+      {status.deliveries > 0 && status.lastDeliveredAt
+        ? <p class="detail">{mm.deliveries(status.deliveries, formatDateTime(status.lastDeliveredAt, locale))}</p>
+        : null}
+      {status.confirmedAt ? <p class="detail">{mm.confirmedOn(formatDateTime(status.confirmedAt, locale))}</p> : null}
+      {status.rejection ? (
+        <>
+          <p class="detail">{mm.rejection(status.rejection.reason, formatDateTime(status.rejection.at, locale))}</p>
+          {status.rejection.text ? <p class="prewrap detail" lang={props.clientLocale}>{status.rejection.text}</p> : null}
+        </>
+      ) : null}
+      <details open={posted !== undefined}>
+        <summary>{status.deliveries > 0 ? mm.delivery.openAgain : mm.delivery.open}</summary>
+        <form method="post" action={props.action} novalidate aria-label={mm.delivery.formLabel(milestone.title)}>
+          <ErrorSummary issues={posted?.errors ?? []} labels={{ summary: mm.delivery.summary }} locale={locale} scope={scope} />
+          <input type="hidden" name="milestoneId" value={milestone.id} />
+          <TextArea form={form} name="summary" label={mm.delivery.summary} help={mm.delivery.summaryHelp} rows={3} />
+          <div class="actions">
+            <button type="submit">{mm.delivery.submit}</button>
+          </div>
+        </form>
+      </details>
+    </li>
+  );
+}
+
+/**
+ * A call, chat or meeting: only what is recorded counts towards the client's cadence and
+ * channels. Its time is entered as the client lived it, in their zone (UTC until they named one).
+ */
+function TouchpointForm(props: { m: Messages; locale: Locale; action: string; timeZone: string; posted?: PostedForm }) {
+  const { m, locale, posted } = props;
+  const t = m.manager.touchpoint;
+  const scope = 'touchpoint';
+  const form = formState(posted?.values ?? {}, posted?.errors ?? [], locale, scope);
+  return (
+    <>
+      <h2 id="record-contact">{t.title}</h2>
+      <p>{t.intro}</p>
+      <ErrorSummary
+        issues={posted?.errors ?? []}
+        labels={{ kind: t.kind, channel: t.channel, at: t.at, summary: t.summary }}
+        locale={locale}
+        scope={scope}
+      />
+      <form method="post" action={props.action} novalidate aria-labelledby="record-contact" class="card">
+        <Select
+          form={form}
+          name="kind"
+          label={t.kind}
+          placeholder={m.kickoff.choose}
+          options={COMMUNICATION_KINDS.map((kind) => ({ value: kind, label: t.kinds[kind] }))}
+        />
+        <Select
+          form={form}
+          name="channel"
+          label={t.channel}
+          placeholder={m.kickoff.choose}
+          options={CHANNELS.map((channel) => ({ value: channel, label: m.channels[channel] }))}
+        />
+        <TextInput form={form} type="datetime-local" name="at" label={t.at} help={t.atHelp(props.timeZone)} />
+        <TextArea form={form} name="summary" label={t.summary} rows={3} />
+        <div class="actions">
+          <button type="submit">{t.submit}</button>
+        </div>
+      </form>
+    </>
   );
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Wrong channel (channels): a communication of one kind made on a channel other than the one
+ * the client chose for that kind (`channels.regular|informational|emergency`).
+ *
+ * Contract: emails to the client are on the email channel; recorded contacts on theirs. Each
+ * such contact is one finding at that instant (subject: the event), judged by the terms in
+ * force then. Severity follows what was at stake: an emergency on the wrong channel is high
+ * (they wanted a call and got an email), a regular contact medium, an informational one low.
+ */
+import type { CommunicationKind } from '../../expectations.js';
+import type { RuleContext } from '../context.js';
+import { drift, eventEvidence, type Drift } from '../drift.js';
+import { cite } from '../terms.js';
+import type { Severity } from '../types.js';
+
+const SEVERITY: Record<CommunicationKind, Severity> = { emergency: 'high', regular: 'medium', informational: 'low' };
+
+export function wrongChannels(ctx: RuleContext): Drift[] {
+  const found: Drift[] = [];
+  for (const { t, kind, channel } of ctx.contacts) {
+    const terms = ctx.timeline.at(t.ms);
+    if (!terms) continue;
+    const expected = terms.expectations.channels[kind];
+    if (channel === expected) continue;
+    found.push(drift({
+      kind: 'wrong-channel',
+      subject: t.e.id,
+      steps: [{ at: t.ms, severity: SEVERITY[kind] }],
+      closedAt: t.ms,
+      cites: [cite(terms, `channels.${kind}`)],
+      evidence: [eventEvidence(t)],
+      explanation: { key: 'wrong-channel', params: { kind, used: channel, expected } },
+    }));
+  }
+  return found;
+}

@@ -1,0 +1,37 @@
+/**
+ * What became of one email, recorded once. A client email that did not arrive (bounced,
+ * complained about, rejected) alerts the manager once and wakes the engagement workflow: the
+ * planner no longer counts that message as contact, so it is due again.
+ */
+import type { EmailOutcome } from '../domain/events.js';
+import { renderEmail } from '../emails/render-email.js';
+import { managerEngagementUrl, type Deps } from '../deps.js';
+import { wakeEngagement } from '../adapters/workflow.js';
+
+const NOT_RECEIVED: ReadonlySet<EmailOutcome> = new Set(['bounced', 'complained', 'rejected']);
+
+export async function recordEmailOutcome(deps: Deps, args: {
+  engagementId: string; messageId: string; outcome: EmailOutcome; at: Date; destination: string[];
+}): Promise<boolean> {
+  const engagement = await deps.store.getEngagement(args.engagementId);
+  if (!engagement) return false;
+  const recorded = await deps.store.appendEventOnce(
+    { type: 'email-outcome', engagementId: engagement.id, messageId: args.messageId, outcome: args.outcome },
+    `email#${args.messageId}#${args.outcome}`,
+    args.at,
+  );
+  const toClient = args.destination.map((d) => d.toLowerCase()).includes(engagement.client.email);
+  if (!recorded || !toClient || !NOT_RECEIVED.has(args.outcome)) return recorded;
+
+  const ref = `bounced:${args.messageId}`;
+  await deps.mailer.sendOnce({
+    engagementId: engagement.id, purpose: 'manager-alert', sequence: ref, ref,
+    to: engagement.manager.email, recipient: 'manager', kind: 'regular',
+    content: renderEmail({
+      type: 'manager-alert', managerName: engagement.manager.name, clientName: engagement.client.name,
+      engagementTitle: engagement.title, alert: 'bounced', engagementUrl: managerEngagementUrl(deps, engagement.id),
+    }, engagement.locale),
+  });
+  await wakeEngagement(deps.sfn, await deps.store.getWakeToken(engagement.id)).catch(() => undefined);
+  return true;
+}
