@@ -450,7 +450,7 @@ const en = {
       'kickoff-answered': 'Kickoff answered',
       'expectations-agreed': 'Expectations agreed',
       'kickoff-unanswered': 'No kickoff answers',
-      'kickoff-stalled': 'Kickoff stalled',
+      stalled: 'Stopped on an error',
     } satisfies Record<EngagementStatus, string>,
     back: 'All engagements',
     client: 'Client',
@@ -508,7 +508,7 @@ const en = {
       note: 'The client left a note',
       unanswered: 'The kickoff form closed without an answer',
       agreed: (version: number) => `Expectations agreed (version ${version})`,
-      stalled: (error: string) => `The kickoff workflow stopped on an error (${error})`,
+      stalled: (workflow: 'kickoff' | 'engagement', error: string) => `The ${workflow === 'kickoff' ? 'kickoff' : 'delivery'} workflow stopped on an error (${error})`,
       delivered: (milestone: string) => `Delivery of “${milestone}” recorded`,
       confirmed: (milestone: string) => `The client confirmed “${milestone}” does what they need`,
       checkpoint: (milestone: string, points: string[]) =>
@@ -535,7 +535,7 @@ const en = {
         'kickoff-escalation': 'Escalation to the manager',
         'what-we-heard': '“What we heard” summary',
         'client-note': 'The client’s note',
-        'kickoff-stalled': 'Alert: kickoff stalled',
+        'workflow-stalled': 'Alert: a workflow stopped',
         'status-update': 'Status update',
         'confirmation-request': 'Request to confirm a delivery',
         'confirmation-follow-up': 'Follow-up on a delivery confirmation',
@@ -581,9 +581,10 @@ const en = {
       button: 'Open the engagement',
     },
     stalled: {
-      subject: (engagementTitle: string) => `Action needed: the kickoff of “${engagementTitle}” stopped`,
-      body: (engagementTitle: string, error: string) =>
-        `The kickoff workflow of “${engagementTitle}” stopped on an error it could not recover from (${error}). The client may not have received their form or summary.`,
+      subject: (workflow: 'kickoff' | 'engagement', engagementTitle: string) =>
+        `Action needed: the ${workflow === 'kickoff' ? 'kickoff' : 'delivery workflow'} of “${engagementTitle}” stopped`,
+      body: (workflow: 'kickoff' | 'engagement', engagementTitle: string, error: string) =>
+        `The ${workflow === 'kickoff' ? 'kickoff' : 'delivery'} workflow of “${engagementTitle}” stopped on an error it could not recover from (${error}). ${workflow === 'kickoff' ? 'The client may not have received their form or summary.' : 'The client may not be getting their updates or confirmation requests.'}`,
       advice: 'Check the engagement’s timeline, contact the client yourself if needed, and ask your operator to redrive the execution once the cause is fixed.',
       button: 'Open the engagement',
     },
@@ -1062,7 +1063,7 @@ const ru: Messages = {
       'kickoff-answered': 'Анкета заполнена',
       'expectations-agreed': 'Ожидания согласованы',
       'kickoff-unanswered': 'Анкета без ответа',
-      'kickoff-stalled': 'Анкета остановлена из-за ошибки',
+      stalled: 'Остановлен из-за ошибки',
     },
     back: 'Все проекты',
     client: 'Клиент',
@@ -1120,7 +1121,7 @@ const ru: Messages = {
       note: 'Клиент оставил сообщение',
       unanswered: 'Анкета закрыта без ответа',
       agreed: (version) => `Ожидания согласованы (версия ${version})`,
-      stalled: (error) => `Процесс анкеты остановился из-за ошибки (${error})`,
+      stalled: (workflow, error) => `${workflow === 'kickoff' ? 'Процесс анкеты' : 'Процесс сопровождения проекта'} остановился из-за ошибки (${error})`,
       delivered: (milestone) => `Отмечена сдача этапа «${milestone}»`,
       confirmed: (milestone) => `Клиент подтвердил, что этап «${milestone}» решает его задачу`,
       checkpoint: (milestone, points) =>
@@ -1147,7 +1148,7 @@ const ru: Messages = {
         'kickoff-escalation': 'Сообщение менеджеру о молчании клиента',
         'what-we-heard': 'Сводка «что мы услышали»',
         'client-note': 'Сообщение клиента',
-        'kickoff-stalled': 'Тревога: анкета остановлена',
+        'workflow-stalled': 'Тревога: процесс остановлен',
         'status-update': 'Сводка о ходе проекта',
         'confirmation-request': 'Просьба подтвердить получение результата',
         'confirmation-follow-up': 'Напоминание о подтверждении результата',
@@ -1193,9 +1194,10 @@ const ru: Messages = {
       button: 'Открыть проект',
     },
     stalled: {
-      subject: (engagementTitle) => `Нужно вмешательство: анкета по проекту «${engagementTitle}» остановилась`,
-      body: (engagementTitle, error) =>
-        `Процесс анкеты по проекту «${engagementTitle}» остановился из-за ошибки, которую не удалось исправить автоматически (${error}). Возможно, клиент не получил анкету или сводку.`,
+      subject: (workflow, engagementTitle) =>
+        `Нужно вмешательство: ${workflow === 'kickoff' ? 'анкета' : 'сопровождение'} по проекту «${engagementTitle}» остановил${workflow === 'kickoff' ? 'ась' : 'ось'}`,
+      body: (workflow, engagementTitle, error) =>
+        `${workflow === 'kickoff' ? 'Процесс анкеты' : 'Процесс сопровождения'} по проекту «${engagementTitle}» остановился из-за ошибки, которую не удалось исправить автоматически (${error}). ${workflow === 'kickoff' ? 'Возможно, клиент не получил анкету или сводку.' : 'Возможно, клиент не получает сводки и просьбы подтвердить результат.'}`,
       advice: 'Проверьте историю проекта, при необходимости свяжитесь с клиентом сами и попросите администратора перезапустить процесс, когда причина будет устранена.',
       button: 'Открыть проект',
     },

@@ -31,7 +31,7 @@ export interface HandlerContracts {
   'escalate-kickoff': CommonEnvInput;
   'send-what-we-heard': CommonEnvInput;
   'finish-kickoff': CommonEnvInput;
-  'report-kickoff-stalled': CommonEnvInput;
+  'report-stalled': CommonEnvInput;
   'plan-engagement-step': CommonEnvInput;
   'carry-out-engagement-step': CommonEnvInput;
   'wait-for-engagement-news': CommonEnvInput;

@@ -151,9 +151,9 @@ export class ExpectationsStack extends Stack {
       description: 'Kickoff: records the outcome (agreed or unanswered)',
       environment: common,
     });
-    const reportKickoffStalled = new HandlerFunction(this, 'ReportKickoffStalled', {
-      handler: 'report-kickoff-stalled',
-      description: 'Kickoff: records that a step failed beyond its retries and alerts the manager',
+    const reportStalled = new HandlerFunction(this, 'ReportStalled', {
+      handler: 'report-stalled',
+      description: 'Both workflows: records that a step failed beyond its retries and alerts the manager',
       environment: common,
     });
     const planEngagementStep = new HandlerFunction(this, 'PlanEngagementStep', {
@@ -223,7 +223,7 @@ export class ExpectationsStack extends Stack {
     waitForEngagementNews.grantTaskResponse(engagementArn);
     waitForClient.grantTable(table, 'read-write');
     waitForClient.grantTaskResponse(kickoffArn);
-    for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard, reportKickoffStalled, carryOutEngagementStep]) {
+    for (const sender of [sendKickoffInvite, escalateKickoff, sendWhatWeHeard, reportStalled, carryOutEngagementStep]) {
       sender.grantTable(table, 'read-write');
       email.grantSend(sender);
     }
@@ -248,7 +248,7 @@ export class ExpectationsStack extends Stack {
       'escalate-kickoff': escalateKickoff,
       'send-what-we-heard': sendWhatWeHeard,
       'finish-kickoff': finishKickoff,
-      'report-kickoff-stalled': reportKickoffStalled,
+      'report-stalled': reportStalled,
       'plan-engagement-step': planEngagementStep,
       'carry-out-engagement-step': carryOutEngagementStep,
       'wait-for-engagement-news': waitForEngagementNews,

@@ -11,7 +11,7 @@ import { makeEscalateKickoff } from '../functions/handlers/escalate-kickoff.js';
 import { makeFinishKickoff } from '../functions/handlers/finish-kickoff.js';
 import { makeCarryOutEngagementStep } from '../functions/handlers/carry-out-engagement-step.js';
 import { makePlanEngagementStep } from '../functions/handlers/plan-engagement-step.js';
-import { makeReportKickoffStalled } from '../functions/handlers/report-kickoff-stalled.js';
+import { makeReportStalled } from '../functions/handlers/report-stalled.js';
 import { makeSendKickoffInvite } from '../functions/handlers/send-kickoff-invite.js';
 import { makeSendWhatWeHeard } from '../functions/handlers/send-what-we-heard.js';
 import { makeWaitForClient } from '../functions/handlers/wait-for-client.js';
@@ -30,7 +30,7 @@ export function localSteps(deps: Deps): Record<StepFunctionName, (event: unknown
     'escalate-kickoff': makeEscalateKickoff(deps),
     'send-what-we-heard': makeSendWhatWeHeard(deps),
     'finish-kickoff': makeFinishKickoff(deps),
-    'report-kickoff-stalled': makeReportKickoffStalled(deps),
+    'report-stalled': makeReportStalled(deps),
     'plan-engagement-step': makePlanEngagementStep(deps),
     'carry-out-engagement-step': makeCarryOutEngagementStep(deps),
     'wait-for-engagement-news': makeWaitForEngagementNews(deps),

@@ -13,7 +13,7 @@ export const STATE_MACHINES = {
       EscalateKickoffFunctionArn: 'escalate-kickoff',
       SendWhatWeHeardFunctionArn: 'send-what-we-heard',
       FinishKickoffFunctionArn: 'finish-kickoff',
-      ReportKickoffStalledFunctionArn: 'report-kickoff-stalled',
+      ReportStalledFunctionArn: 'report-stalled',
     },
   },
   engagement: {
@@ -22,7 +22,7 @@ export const STATE_MACHINES = {
       PlanEngagementStepFunctionArn: 'plan-engagement-step',
       CarryOutEngagementStepFunctionArn: 'carry-out-engagement-step',
       WaitForEngagementNewsFunctionArn: 'wait-for-engagement-news',
-      ReportKickoffStalledFunctionArn: 'report-kickoff-stalled',
+      ReportStalledFunctionArn: 'report-stalled',
     },
   },
 } as const;

@@ -18,7 +18,7 @@ export const ENGAGEMENT_STATUSES = [
   'kickoff-answered',
   'expectations-agreed',
   'kickoff-unanswered',
-  'kickoff-stalled',
+  'stalled',
 ] as const;
 export const engagementStatusSchema = z.enum(ENGAGEMENT_STATUSES);
 export type EngagementStatus = z.infer<typeof engagementStatusSchema>;

@@ -13,7 +13,7 @@ export const EMAIL_PURPOSES = [
   'kickoff-escalation',
   'what-we-heard',
   'client-note',
-  'kickoff-stalled',
+  'workflow-stalled',
   'status-update',
   'confirmation-request',
   'confirmation-follow-up',
@@ -56,7 +56,10 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('kickoff-unanswered') }),
   z.object({ ...base, type: z.literal('expectations-agreed'), version: z.number().int().min(1) }),
   /** A step failed beyond its retries: the workflow stopped and the manager was told. */
-  z.object({ ...base, type: z.literal('kickoff-stalled'), error: z.string().max(256), cause: z.string().max(2000) }),
+  z.object({
+    ...base, type: z.literal('workflow-stalled'), workflow: z.enum(['kickoff', 'engagement']),
+    error: z.string().max(256), cause: z.string().max(2000),
+  }),
 
   // Delivery and its confirmation in the client's world ("sent" is not "received").
   z.object({ ...base, type: z.literal('milestone-delivered'), milestoneId, summary: z.string().max(2000) }),

@@ -35,7 +35,7 @@ export type EmailMessage =
     type: 'kickoff-escalation'; managerName: string; clientName: string; clientEmail: string; engagementTitle: string;
     remindersSent: number; invitedAt: string; engagementUrl: string;
   }
-  | { type: 'kickoff-stalled'; managerName: string; engagementTitle: string; error: string; engagementUrl: string }
+  | { type: 'workflow-stalled'; workflow: 'kickoff' | 'engagement'; managerName: string; engagementTitle: string; error: string; engagementUrl: string }
   | {
     type: 'what-we-heard'; clientName: string; managerName: string; engagementTitle: string; expectations: Expectations;
     version: number; correctionLink: string; correctionDeadline: string;
@@ -120,13 +120,13 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           { kind: 'button', label: t.escalation.button, href: message.engagementUrl },
         ],
       });
-    case 'kickoff-stalled':
+    case 'workflow-stalled':
       return composeEmail({
         locale,
-        subject: t.stalled.subject(message.engagementTitle),
+        subject: t.stalled.subject(message.workflow, message.engagementTitle),
         blocks: [
           paragraph(t.greeting(message.managerName)),
-          paragraph(t.stalled.body(message.engagementTitle, message.error)),
+          paragraph(t.stalled.body(message.workflow, message.engagementTitle, message.error)),
           paragraph(t.stalled.advice),
           { kind: 'button', label: t.stalled.button, href: message.engagementUrl },
         ],

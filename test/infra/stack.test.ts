@@ -21,10 +21,10 @@ const KICKOFF_PLACEHOLDERS = Object.keys(STATE_MACHINES.kickoff.functions);
 const SENDER = 'team@agency.example';
 const FUNCTION_IDS = [
   'SendKickoffInvite', 'WaitForClient', 'CheckClientAnswer', 'EscalateKickoff',
-  'SendWhatWeHeard', 'FinishKickoff', 'ReportKickoffStalled', 'PlanEngagementStep', 'CarryOutEngagementStep',
+  'SendWhatWeHeard', 'FinishKickoff', 'ReportStalled', 'PlanEngagementStep', 'CarryOutEngagementStep',
   'WaitForEngagementNews', 'RecordEmailEvent', 'HttpApiHandler',
 ] as const;
-const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportKickoffStalled', 'CarryOutEngagementStep', 'RecordEmailEvent', 'HttpApiHandler'] as const;
+const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportStalled', 'CarryOutEngagementStep', 'RecordEmailEvent', 'HttpApiHandler'] as const;
 const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 interface Statement { Effect: string; Action: string | string[]; Resource: unknown }

@@ -84,7 +84,7 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
     },
     {
       message: {
-        type: 'kickoff-stalled', managerName, engagementTitle, error: input,
+        type: 'workflow-stalled', workflow: 'engagement', managerName, engagementTitle, error: input,
         engagementUrl: 'https://app.example.com/manager/engagements/acme-0001',
       },
       link: 'https://app.example.com/manager/engagements/acme-0001',

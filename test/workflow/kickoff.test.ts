@@ -184,11 +184,11 @@ describe('kickoff workflow under faults', () => {
     await postForm(linkIn(invite!), validKickoffForm());
     const execution = await waitForExecutionEnd(faulty, engagement.id);
     expect(execution).toMatchObject({ status: 'FAILED', error: 'KickoffStalled' });
-    expect(await faulty.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'kickoff-stalled', expectationsVersion: 1 });
+    expect(await faulty.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'stalled', expectationsVersion: 1 });
     const alerts = (await emailsTo(faulty, DEV_PEOPLE.alice.email)).filter((e) => e.body.text?.includes(engagement.id));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.body.text).toContain('MessageRejected');
-    const stalled = (await faulty.deps.store.listEvents(engagement.id)).find((e) => e.type === 'kickoff-stalled');
+    const stalled = (await faulty.deps.store.listEvents(engagement.id)).find((e) => e.type === 'workflow-stalled');
     expect(stalled).toMatchObject({ error: 'MessageRejected' });
   });
 

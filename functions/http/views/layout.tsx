@@ -76,7 +76,7 @@ export const PAGE_CSS = [
   '.badge.kickoff-answered{background:#e2eefb;color:#123f75}',
   '.badge.expectations-agreed{background:#ddf2e3;color:#195c2e}',
   '.badge.kickoff-unanswered{background:#fbe3e1;color:#8a1c12}',
-  '.badge.kickoff-stalled{background:#fbe3e1;color:#8a1c12}',
+  '.badge.stalled{background:#fbe3e1;color:#8a1c12}',
   '.badge.in-progress{background:#e2eefb;color:#123f75}',
   '.badge.awaiting-confirmation{background:#fff3d6;color:#6b4a00}',
   '.badge.confirmed{background:#ddf2e3;color:#195c2e}',

@@ -160,7 +160,7 @@ function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf:
     case 'client-note': return e.note;
     case 'kickoff-unanswered': return e.unanswered;
     case 'expectations-agreed': return e.agreed(event.version);
-    case 'kickoff-stalled': return e.stalled(event.error);
+    case 'workflow-stalled': return e.stalled(event.workflow, event.error);
     case 'milestone-delivered': return e.delivered(titleOf(event.milestoneId));
     case 'outcome-confirmed': return e.confirmed(titleOf(event.milestoneId));
     case 'checkpoint-recorded':

@@ -17,18 +17,19 @@ import type { Evidence } from '../types.js';
 export function notReceived(ctx: RuleContext): Drift[] {
   const { clientMessages, failedMessages, reachedMessages } = ctx.facts;
   // For "the first email sent after t that reached the client": reaching outcomes by send time,
-  // with the earliest outcome among all sends from each one on.
+  // with the earliest arrival among all sends from each one on. A message arrives when its
+  // delivery or opening is reported, but never before it was sent.
   const reached = [...reachedMessages.entries()]
     .flatMap(([messageId, outcome]) => {
       const send = clientMessages.get(messageId);
-      return send && !failedMessages.has(messageId) ? [{ sentMs: send.ms, outcome }] : [];
+      return send && !failedMessages.has(messageId) ? [{ sentMs: send.ms, arrivedMs: Math.max(send.ms, outcome.ms), outcome }] : [];
     })
     .sort((a, b) => a.sentMs - b.sentMs);
   const earliestFrom = new Array<(typeof reached)[number] | undefined>(reached.length + 1);
   for (let i = reached.length - 1; i >= 0; i -= 1) {
     const here = reached[i] as (typeof reached)[number];
     const later = earliestFrom[i + 1];
-    earliestFrom[i] = later && later.outcome.ms < here.outcome.ms ? later : here;
+    earliestFrom[i] = later && later.arrivedMs < here.arrivedMs ? later : here;
   }
   const firstReachSentAfter = (ms: number) => {
     let low = 0;
@@ -38,7 +39,7 @@ export function notReceived(ctx: RuleContext): Drift[] {
       if ((reached[mid] as (typeof reached)[number]).sentMs > ms) high = mid;
       else low = mid + 1;
     }
-    return earliestFrom[low]?.outcome;
+    return earliestFrom[low];
   };
 
   const found: Drift[] = [];
@@ -48,12 +49,12 @@ export function notReceived(ctx: RuleContext): Drift[] {
     if (!send || !terms) continue;
     const recovered = firstReachSentAfter(failure.ms);
     const evidence: Evidence[] = [eventEvidence(send), eventEvidence(failure)];
-    if (recovered) evidence.push(eventEvidence(recovered));
+    if (recovered) evidence.push(eventEvidence(recovered.outcome));
     found.push(drift({
       kind: 'not-received',
       subject: messageId,
       steps: [{ at: failure.ms, severity: failure.e.outcome === 'complained' ? 'medium' : 'high' }],
-      ...(recovered ? { closedAt: recovered.ms } : {}),
+      ...(recovered ? { closedAt: recovered.arrivedMs } : {}),
       cites: [cite(terms, `channels.${send.e.kind}`)],
       evidence,
       explanation: { key: 'not-received', params: { outcome: failure.e.outcome, kind: send.e.kind, purpose: send.e.purpose, sentAt: send.e.at } },
