@@ -542,6 +542,9 @@ const en = {
         'manager-task': 'Task for the manager',
         'manager-alert': 'Alert to the manager',
         'checkpoint-note': 'Milestone checkpoint note',
+        'client-question': 'The client’s question',
+        'question-answer': 'Answer to the client’s question',
+        incident: 'Urgent message about an incident',
       } satisfies Record<EmailPurpose, string>,
     },
     pages: {
@@ -1155,6 +1158,9 @@ const ru: Messages = {
         'manager-task': 'Задача менеджеру',
         'manager-alert': 'Предупреждение менеджеру',
         'checkpoint-note': 'Итоги контрольной точки',
+        'client-question': 'Вопрос клиента',
+        'question-answer': 'Ответ на вопрос клиента',
+        incident: 'Срочное сообщение об инциденте',
       },
     },
     pages: {

@@ -20,6 +20,9 @@ export const EMAIL_PURPOSES = [
   'manager-task',
   'manager-alert',
   'checkpoint-note',
+  'client-question',
+  'question-answer',
+  'incident',
 ] as const;
 export const emailPurposeSchema = z.enum(EMAIL_PURPOSES);
 export type EmailPurpose = z.infer<typeof emailPurposeSchema>;
@@ -84,7 +87,7 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
     summary: z.string().max(2000), by: z.string().max(128),
   }),
   z.object({ ...base, type: z.literal('client-question'), questionId: localId, text: z.string().max(5000) }),
-  z.object({ ...base, type: z.literal('question-answered'), questionId: localId, by: z.string().max(128) }),
+  z.object({ ...base, type: z.literal('question-answered'), questionId: localId, by: z.string().max(128), text: z.string().max(5000).optional() }),
   z.object({ ...base, type: z.literal('incident-opened'), incidentId: localId, summary: z.string().max(2000) }),
 
   // The scope register.

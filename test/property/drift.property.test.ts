@@ -15,7 +15,7 @@ import { CHANNELS, LARGER_REQUEST_HANDLING, WEEKDAYS, expectationsSchema } from 
 import { kickoffAnswerSchema, type KickoffAnswer } from '../../functions/domain/kickoff.js';
 import { DIMENSIONS, evaluate, scoreHistory, upcoming, type DriftInput } from '../../functions/domain/drift/index.js';
 
-const RUNS = { numRuns: 3000 };
+const RUNS = { numRuns: 200 };
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-02T00:00:00Z');
