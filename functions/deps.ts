@@ -24,6 +24,7 @@ export interface Deps {
   publicBaseUrl: string;
   linkTtlSeconds: number;
   engagementStateMachineArn: string;
+  engagementCyclesPerExecution: number;
 }
 
 async function linkKeysJson(env: CommonEnv): Promise<string> {
@@ -60,6 +61,7 @@ export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesL
     publicBaseUrl: env.PUBLIC_BASE_URL,
     linkTtlSeconds: env.LINK_TTL_SECONDS,
     engagementStateMachineArn: env.ENGAGEMENT_STATE_MACHINE_ARN,
+    engagementCyclesPerExecution: env.ENGAGEMENT_CYCLES_PER_EXECUTION,
   };
 }
 

@@ -38,7 +38,12 @@ type ManagerAlert = 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'boun
 
 interface Choice { label: string; help: string }
 interface Field { label: string; help?: string }
-interface Page { title: string; body: string[] }
+interface Page {
+  title: string;
+  body: string[];
+  /** The body to show instead when the page can name the client's manager. */
+  withManager?: (managerName: string) => string[];
+}
 
 type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
@@ -74,6 +79,16 @@ const enReminders = counter('en', { one: 'reminder', other: 'reminders' });
 const enTimes = counter('en', { one: 'time', other: 'times' });
 /** A milestone named in a sentence, or "a delivery" when the message is not about one. */
 const enWhat = (milestone: string | undefined) => (milestone === undefined ? 'a delivery' : `“${milestone}”`);
+/** What the manager does, now, to reach a client on the channel they chose for emergencies. */
+const EN_REACH_NOW: Record<Channel, (clientName: string) => string> = {
+  email: (name) => `email ${name} now`,
+  phone: (name) => `call ${name} now`,
+  chat: (name) => `message ${name} now in a chat or messenger`,
+  meeting: (name) => `meet ${name} now (video or in person)`,
+};
+/** The channel a client chose, as the object of "chose …". */
+const EN_CHOSE: Record<Channel, string> = { email: 'email', phone: 'a phone call', chat: 'a chat or messenger', meeting: 'a meeting' };
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 const en = {
   language: { label: 'Language', en: 'English', ru: 'Русский' },
@@ -360,6 +375,11 @@ const en = {
         'Please use the link in the latest email about it.',
       ],
     },
+    'question-received': {
+      title: 'Thank you for your question',
+      body: ['Your question went to your manager; you will get the answer by email.'],
+      withManager: (managerName: string) => [`Your question went to ${managerName}; you will get the answer by email.`],
+    },
   } satisfies Record<string, Page>,
 
   clientDetails: { engagement: 'Project', version: 'Version of your answers' },
@@ -399,6 +419,19 @@ const en = {
     expectations: 'What you told us at kickoff',
     expectationsIntro: 'We hold ourselves to this. If something has changed, tell us in the box below.',
     noExpectations: 'You have not told us your expectations yet.',
+    questions: 'Your questions',
+    questionStates: { open: 'Waiting for an answer', answered: 'Answered' },
+    askedOn: (date: string) => `You asked on ${date}.`,
+    /** With the written answer after it, or alone when the answer came another way. */
+    answeredOn: (date: string, withText: boolean) => `Answered on ${date}${withText ? ':' : '.'}`,
+    ask: {
+      title: 'Ask us a question',
+      label: 'Your question',
+      help: (responseTimeHours: number | undefined) => (responseTimeHours === undefined
+        ? 'Your manager answers by email.'
+        : `Your manager answers by email within ${enHours(responseTimeHours)}, as you asked.`),
+      submit: 'Send my question',
+    },
   },
 
   /** What a milestone checkpoint found: one sentence per point, and a short word for the timeline. */
@@ -490,6 +523,35 @@ const en = {
       atHelp: (timeZone: string) => `As the client’s clock read it, in their time zone (${timeZone}).`,
       summary: 'What was said or agreed',
       submit: 'Record the contact',
+    },
+    questions: {
+      title: 'Questions from the client',
+      none: 'The client has not asked any questions yet.',
+      states: { open: 'Open', overdue: 'Overdue', answered: 'Answered' },
+      asked: (date: string) => `Asked on ${date}`,
+      respondBy: (date: string) => `Answer by ${date}`,
+      answeredOn: (date: string, withText: boolean) =>
+        (withText ? `Answered on ${date}:` : `Marked as answered on ${date}; no written answer was recorded.`),
+      formLabel: (asked: string) => `Answer the question asked on ${asked}`,
+      answer: 'Your answer',
+      answerHelp: 'The client gets it by email, as you write it; the time of your answer is recorded.',
+      submit: 'Send the answer',
+    },
+    incident: {
+      title: 'Open an incident',
+      intro: 'For anything that is urgent for this client. We act at once, at any hour, on the channel they chose for emergencies.',
+      summary: 'What happened and what it means for the client',
+      summaryHelp: 'The client may read it as you write it, so use plain words.',
+      submit: 'Tell the client now',
+      channelNote: (channel: Channel | undefined): string => {
+        switch (channel) {
+          case undefined: return 'The client has not chosen a channel for emergencies yet, so they get an email at once.';
+          case 'email': return 'The client chose email for emergencies: they get an email at once.';
+          case 'phone': return 'The client chose a phone call for emergencies: you get a task to call them now, and record it when done.';
+          case 'chat': return 'The client chose a chat or messenger for emergencies: you get a task to message them now, and record it when done.';
+          case 'meeting': return 'The client chose a meeting for emergencies: you get a task to meet them now, and record it when done.';
+        }
+      },
     },
     expectations: 'Expectations',
     notAnswered: 'The client has not answered the kickoff form yet.',
@@ -677,6 +739,44 @@ const en = {
       evidence: 'The engagement’s timeline shows the events behind each point.',
       button: 'Open the engagement',
     },
+    clientQuestion: {
+      subject: (clientName: string, engagementTitle: string, respondBy: string) =>
+        `Question from ${clientName}, answer by ${respondBy} (“${engagementTitle}”)`,
+      intro: (clientName: string, engagementTitle: string, askedAt: string) =>
+        `${clientName} asked a question about “${engagementTitle}” on ${askedAt}:`,
+      expects: (respondBy: string) => `They expect an answer by ${respondBy}: that is the response time they asked for.`,
+      how: 'Answer on the engagement page: the client gets your answer by email, and the time of your answer is recorded.',
+      button: 'Answer the question',
+    },
+    questionAnswer: {
+      subject: (engagementTitle: string) => `“${engagementTitle}”: the answer to your question`,
+      intro: (engagementTitle: string) => `Here is the answer to your question about “${engagementTitle}”.`,
+      asked: 'You asked:',
+      answer: 'Our answer:',
+      more: 'If anything is still unclear, you can ask another question on your project page:',
+      button: 'See where things stand',
+    },
+    incident: {
+      subject: (engagementTitle: string) => `Urgent: “${engagementTitle}” — what happened, and what we are doing`,
+      intro: (engagementTitle: string) =>
+        `We want you to hear this from us straight away: something happened on “${engagementTitle}” that matters to you.`,
+      what: 'What happened:',
+      onIt: 'We are already working on it. You will hear from us again within hours: what we found, and what comes next.',
+      status: 'You can see where things stand, and ask us a question, at any time:',
+      button: 'See where things stand',
+    },
+    incidentTask: {
+      subject: (clientName: string, engagementTitle: string, channel: Channel) =>
+        `Urgent: ${EN_REACH_NOW[channel](clientName)} — incident on “${engagementTitle}”`,
+      body: (clientName: string, engagementTitle: string, channel: Channel) =>
+        `You opened an incident on “${engagementTitle}”. ${capitalise(EN_REACH_NOW[channel](clientName))}, whatever the hour.`,
+      why: (clientName: string, channel: Channel) =>
+        `${clientName} chose ${EN_CHOSE[channel]} for emergencies, so we send them no email in its place.`,
+      what: 'What you recorded:',
+      tell: 'Tell them what happened, that we are on it, and when they will hear from us next.',
+      record: 'Then record it on the engagement page as an emergency contact: only a recorded contact counts.',
+      button: 'Open the engagement',
+    },
   },
 };
 
@@ -695,6 +795,15 @@ const ruChannelBy: Record<Channel, string> = {
   chat: 'в чате или мессенджере',
   meeting: 'на встрече (по видео или лично)',
 };
+/** What the manager does, now, to reach the client (named in brackets after it, so no name is declined). */
+const RU_REACH_NOW: Record<Channel, string> = {
+  email: 'напишите клиенту по электронной почте',
+  phone: 'позвоните клиенту',
+  chat: 'напишите клиенту в чат или мессенджер',
+  meeting: 'встретьтесь с клиентом (по видео или лично)',
+};
+/** The channel a client chose, as the object of "выбрал …" (accusative). */
+const RU_CHOSE: Record<Channel, string> = { email: 'электронную почту', phone: 'телефонный звонок', chat: 'чат или мессенджер', meeting: 'встречу' };
 
 // Russian phrasing puts each count after a word that keeps the nominative/accusative form
 // ("раз в 5 дней", "максимум 2 дня", "через 24 часа"), so one set of plural forms suffices.
@@ -977,6 +1086,11 @@ const ru: Messages = {
         'Пожалуйста, воспользуйтесь ссылкой из последнего письма об этом этапе.',
       ],
     },
+    'question-received': {
+      title: 'Спасибо за вопрос',
+      body: ['Мы передали ваш вопрос менеджеру. Ответ придёт вам по электронной почте.'],
+      withManager: (managerName) => [`Мы передали ваш вопрос менеджеру (${managerName}). Ответ придёт вам по электронной почте.`],
+    },
   },
 
   clientDetails: { engagement: 'Проект', version: 'Версия ваших ответов' },
@@ -1016,6 +1130,18 @@ const ru: Messages = {
     expectations: 'Что вы рассказали нам в анкете',
     expectationsIntro: 'Мы придерживаемся этого. Если что-то изменилось, напишите нам в поле ниже.',
     noExpectations: 'Вы ещё не рассказали нам о своих ожиданиях.',
+    questions: 'Ваши вопросы',
+    questionStates: { open: 'Ждёт ответа', answered: 'Есть ответ' },
+    askedOn: (date) => `Вопрос задан ${date}`,
+    answeredOn: (date, withText) => (withText ? `Ответ от ${date}:` : `Ответ дан ${date}.`),
+    ask: {
+      title: 'Задайте нам вопрос',
+      label: 'Ваш вопрос',
+      help: (responseTimeHours) => (responseTimeHours === undefined
+        ? 'Менеджер ответит вам по электронной почте.'
+        : `Менеджер ответит по электронной почте не позже чем через ${ruHours(responseTimeHours)}, как вы и просили.`),
+      submit: 'Отправить вопрос',
+    },
   },
 
   checkpoint: {
@@ -1106,6 +1232,35 @@ const ru: Messages = {
       atHelp: (timeZone) => `По часам клиента, в его часовом поясе (${timeZone}).`,
       summary: 'О чём говорили или договорились',
       submit: 'Записать контакт',
+    },
+    questions: {
+      title: 'Вопросы клиента',
+      none: 'Клиент пока не задавал вопросов.',
+      states: { open: 'Ждёт ответа', overdue: 'Просрочен', answered: 'Есть ответ' },
+      asked: (date) => `Задан ${date}`,
+      respondBy: (date) => `Ответить до ${date}`,
+      answeredOn: (date, withText) =>
+        (withText ? `Ответ дан ${date}:` : `Отмечен как отвеченный ${date}; текста ответа нет.`),
+      formLabel: (asked) => `Ответ на вопрос, заданный ${asked}`,
+      answer: 'Ваш ответ',
+      answerHelp: 'Клиент получит его по электронной почте в том виде, в каком вы его напишете; время ответа будет записано.',
+      submit: 'Отправить ответ',
+    },
+    incident: {
+      title: 'Открыть инцидент',
+      intro: 'Для всего, что срочно именно для этого клиента. Мы связываемся с ним сразу, в любое время суток, по каналу, который он выбрал для срочных ситуаций.',
+      summary: 'Что случилось и что это значит для клиента',
+      summaryHelp: 'Клиент может прочитать это в том виде, в каком вы напишете, поэтому пишите простыми словами.',
+      submit: 'Сообщить клиенту сейчас',
+      channelNote: (channel) => {
+        switch (channel) {
+          case undefined: return 'Клиент ещё не выбрал канал для срочных ситуаций, поэтому письмо уйдёт ему сразу.';
+          case 'email': return 'Для срочных ситуаций клиент выбрал электронную почту: письмо уйдёт ему сразу.';
+          case 'phone': return 'Для срочных ситуаций клиент выбрал телефонный звонок: вы получите задачу сразу позвонить ему, а после звонка запишите контакт.';
+          case 'chat': return 'Для срочных ситуаций клиент выбрал чат или мессенджер: вы получите задачу сразу написать ему, а потом запишите контакт.';
+          case 'meeting': return 'Для срочных ситуаций клиент выбрал встречу: вы получите задачу сразу встретиться с ним, а потом запишите контакт.';
+        }
+      },
     },
     expectations: 'Ожидания',
     notAnswered: 'Клиент ещё не заполнил анкету.',
@@ -1292,6 +1447,44 @@ const ru: Messages = {
         `Вот как прошёл этап «${milestoneTitle}» со сроком ${due} по сравнению с ожиданиями клиента:`,
       allGood: 'Ничего делать не нужно.',
       evidence: 'События, на которых основан каждый пункт, есть в хронологии проекта.',
+      button: 'Открыть проект',
+    },
+    clientQuestion: {
+      subject: (clientName, engagementTitle, respondBy) =>
+        `Вопрос клиента: ${clientName}, проект «${engagementTitle}» — ответить до ${respondBy}`,
+      intro: (clientName, engagementTitle, askedAt) =>
+        `Клиент (${clientName}) задал вопрос по проекту «${engagementTitle}» ${askedAt}:`,
+      expects: (respondBy) => `Клиент ждёт ответа до ${respondBy}: в такой срок он просил отвечать на его вопросы.`,
+      how: 'Ответьте на странице проекта: клиент получит ответ по электронной почте, а время ответа будет записано.',
+      button: 'Ответить на вопрос',
+    },
+    questionAnswer: {
+      subject: (engagementTitle) => `Проект «${engagementTitle}»: ответ на ваш вопрос`,
+      intro: (engagementTitle) => `Отвечаем на ваш вопрос по проекту «${engagementTitle}».`,
+      asked: 'Вы спросили:',
+      answer: 'Наш ответ:',
+      more: 'Если что-то осталось непонятным, задайте ещё один вопрос на странице проекта:',
+      button: 'Посмотреть, как идут дела',
+    },
+    incident: {
+      subject: (engagementTitle) => `Срочно: проект «${engagementTitle}» — что случилось и что мы делаем`,
+      intro: (engagementTitle) =>
+        `Хотим, чтобы вы узнали об этом сразу и от нас: по проекту «${engagementTitle}» произошло то, что важно для вас.`,
+      what: 'Что случилось:',
+      onIt: 'Мы уже занимаемся этим. В течение нескольких часов мы снова свяжемся с вами и расскажем, что выяснили и что будет дальше.',
+      status: 'Посмотреть, как идут дела, и задать нам вопрос можно в любой момент:',
+      button: 'Посмотреть, как идут дела',
+    },
+    incidentTask: {
+      subject: (clientName, engagementTitle, channel) =>
+        `Срочно ${RU_REACH_NOW[channel]}: ${clientName}, проект «${engagementTitle}» — инцидент`,
+      body: (clientName, engagementTitle, channel) =>
+        `Вы открыли инцидент по проекту «${engagementTitle}». Не откладывая, даже в нерабочее время, ${RU_REACH_NOW[channel]} (${clientName}).`,
+      why: (_clientName, channel) =>
+        `Для срочных ситуаций клиент выбрал ${RU_CHOSE[channel]}, поэтому письмо вместо вас мы не отправляем.`,
+      what: 'Что вы записали:',
+      tell: 'Расскажите клиенту, что случилось, что мы уже занимаемся этим и когда он получит новости.',
+      record: 'Затем запишите контакт на странице проекта как срочную ситуацию: считается только записанный контакт.',
       button: 'Открыть проект',
     },
   },

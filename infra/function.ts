@@ -35,6 +35,7 @@ export interface HandlerContracts {
   'plan-engagement-step': CommonEnvInput;
   'carry-out-engagement-step': CommonEnvInput;
   'wait-for-engagement-news': CommonEnvInput;
+  'continue-engagement': CommonEnvInput;
   'record-email-event': CommonEnvInput;
 }
 

@@ -171,6 +171,13 @@ export class ExpectationsStack extends Stack {
       description: 'Engagement: stores the wait\'s task token so news wakes the workflow',
       environment: common,
     });
+    const continueEngagement = new HandlerFunction(this, 'ContinueEngagement', {
+      handler: 'continue-engagement',
+      description: 'Engagement: continues a long engagement in a fresh execution',
+      environment: common,
+    });
+    continueEngagement.grantStartExecution(engagementArn);
+
     const recordEmailEvent = new HandlerFunction(this, 'RecordEmailEvent', {
       handler: 'record-email-event',
       description: 'Records what SES reports about our emails; alerts the manager when a client email did not arrive',
@@ -252,6 +259,7 @@ export class ExpectationsStack extends Stack {
       'plan-engagement-step': planEngagementStep,
       'carry-out-engagement-step': carryOutEngagementStep,
       'wait-for-engagement-news': waitForEngagementNews,
+      'continue-engagement': continueEngagement,
     };
     for (const name of Object.keys(STATE_MACHINES) as StateMachineName[]) {
       const spec = STATE_MACHINES[name];

@@ -10,6 +10,7 @@ import { makeCheckClientAnswer } from '../functions/handlers/check-client-answer
 import { makeEscalateKickoff } from '../functions/handlers/escalate-kickoff.js';
 import { makeFinishKickoff } from '../functions/handlers/finish-kickoff.js';
 import { makeCarryOutEngagementStep } from '../functions/handlers/carry-out-engagement-step.js';
+import { makeContinueEngagement } from '../functions/handlers/continue-engagement.js';
 import { makePlanEngagementStep } from '../functions/handlers/plan-engagement-step.js';
 import { makeReportStalled } from '../functions/handlers/report-stalled.js';
 import { makeSendKickoffInvite } from '../functions/handlers/send-kickoff-invite.js';
@@ -34,6 +35,7 @@ export function localSteps(deps: Deps): Record<StepFunctionName, (event: unknown
     'plan-engagement-step': makePlanEngagementStep(deps),
     'carry-out-engagement-step': makeCarryOutEngagementStep(deps),
     'wait-for-engagement-news': makeWaitForEngagementNews(deps),
+    'continue-engagement': makeContinueEngagement(deps),
   };
 }
 

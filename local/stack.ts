@@ -41,8 +41,10 @@ export interface LocalStackOptions {
    * throws before or after doing its work) into the real workflow.
    */
   wrapStep?: (name: string, step: (event: unknown) => Promise<unknown>) => (event: unknown) => Promise<unknown>;
-  /** Kickoff schedule overrides (seconds and counts), e.g. for tests. */
-  kickoff?: Partial<Record<'KICKOFF_REMINDER_EVERY_SECONDS' | 'KICKOFF_MAX_REMINDERS' | 'KICKOFF_MAX_ESCALATIONS' | 'KICKOFF_CORRECTION_WINDOW_SECONDS', string>>;
+  /** Settings overrides (the kickoff schedule, cycles per execution…), e.g. for tests. */
+  settings?: Partial<Record<
+    'KICKOFF_REMINDER_EVERY_SECONDS' | 'KICKOFF_MAX_REMINDERS' | 'KICKOFF_MAX_ESCALATIONS' | 'KICKOFF_CORRECTION_WINDOW_SECONDS'
+    | 'ENGAGEMENT_CYCLES_PER_EXECUTION', string>>;
 }
 
 export interface LocalStack {
@@ -112,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AUTH_ISSUER: identity.issuer,
       AUTH_AUDIENCE: identity.audience,
       AUTH_OAUTH_URL: identity.oauthUrl,
-      ...options.kickoff,
+      ...options.settings,
     });
     await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME as string);
 

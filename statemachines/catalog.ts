@@ -22,6 +22,7 @@ export const STATE_MACHINES = {
       PlanEngagementStepFunctionArn: 'plan-engagement-step',
       CarryOutEngagementStepFunctionArn: 'carry-out-engagement-step',
       WaitForEngagementNewsFunctionArn: 'wait-for-engagement-news',
+      ContinueEngagementFunctionArn: 'continue-engagement',
       ReportStalledFunctionArn: 'report-stalled',
     },
   },

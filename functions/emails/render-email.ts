@@ -5,7 +5,8 @@
  * plain-text body that says the same. It is pure: the caller supplies every link and instant.
  * Client emails carry a signed link and say it is personal; times are shown with their zone
  * (the client's own zone where we know it, UTC otherwise). Client emails are short and calm;
- * manager emails say what happened and what to do, with the engagement's link.
+ * manager emails say what happened and what to do, with the engagement's link. Whatever a
+ * person wrote (a question, an answer, an incident's summary) is quoted as it was written.
  */
 import type { Locale } from '../domain/engagement.js';
 import type { Channel, Expectations } from '../domain/expectations.js';
@@ -77,6 +78,25 @@ export type EmailMessage =
     /** The due date in force (a plain date). */
     due: string;
     result: CheckpointResult; engagementUrl: string;
+  }
+  | {
+    /** To the manager: the client asked a question, and expects the answer by `respondBy`. */
+    type: 'client-question'; managerName: string; clientName: string; engagementTitle: string; text: string;
+    askedAt: string; respondBy: string; engagementUrl: string;
+  }
+  | {
+    /** To the client: the manager's answer to their question. */
+    type: 'question-answer'; clientName: string; managerName: string; engagementTitle: string; question: string; answer: string;
+    statusLink: string;
+  }
+  | {
+    /** To the client, at once, when their emergency channel is email: what happened, that we are on it, when they hear next. */
+    type: 'incident'; clientName: string; managerName: string; engagementTitle: string; summary: string; statusLink: string;
+  }
+  | {
+    /** To the manager when the client's emergency channel is not email: contact them now on it, then record the contact. */
+    type: 'incident-task'; managerName: string; clientName: string; engagementTitle: string; channel: Channel; summary: string;
+    engagementUrl: string;
   };
 
 export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmail {
@@ -229,6 +249,76 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           { kind: 'list', items: points.map((p) => `${levels[p.level]}: ${p.text}.`) },
           paragraph(aligned ? n.allGood : n.evidence),
           { kind: 'button', label: n.button, href: message.engagementUrl },
+        ],
+      });
+    }
+    case 'client-question': {
+      const q = t.clientQuestion;
+      const respondBy = formatDateTime(message.respondBy, locale);
+      return composeEmail({
+        locale,
+        subject: q.subject(message.clientName, message.engagementTitle, respondBy),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(q.intro(message.clientName, message.engagementTitle, formatDateTime(message.askedAt, locale))),
+          { kind: 'quote', text: message.text },
+          paragraph(q.expects(respondBy)),
+          paragraph(q.how),
+          { kind: 'button', label: q.button, href: message.engagementUrl },
+        ],
+      });
+    }
+    case 'question-answer': {
+      const a = t.questionAnswer;
+      return composeEmail({
+        locale,
+        subject: a.subject(message.engagementTitle),
+        blocks: [
+          paragraph(t.greeting(message.clientName)),
+          paragraph(a.intro(message.engagementTitle)),
+          paragraph(a.asked),
+          { kind: 'quote', text: message.question },
+          paragraph(a.answer),
+          { kind: 'quote', text: message.answer },
+          paragraph(a.more),
+          { kind: 'button', label: a.button, href: message.statusLink },
+          paragraph(t.personalLink),
+          { kind: 'signature', name: message.managerName },
+        ],
+      });
+    }
+    case 'incident': {
+      const i = t.incident;
+      return composeEmail({
+        locale,
+        subject: i.subject(message.engagementTitle),
+        blocks: [
+          paragraph(t.greeting(message.clientName)),
+          paragraph(i.intro(message.engagementTitle)),
+          paragraph(i.what),
+          { kind: 'quote', text: message.summary },
+          paragraph(i.onIt),
+          paragraph(i.status),
+          { kind: 'button', label: i.button, href: message.statusLink },
+          paragraph(t.personalLink),
+          { kind: 'signature', name: message.managerName },
+        ],
+      });
+    }
+    case 'incident-task': {
+      const k = t.incidentTask;
+      return composeEmail({
+        locale,
+        subject: k.subject(message.clientName, message.engagementTitle, message.channel),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(k.body(message.clientName, message.engagementTitle, message.channel)),
+          ...(message.channel === 'email' ? [] : [paragraph(k.why(message.clientName, message.channel))]),
+          paragraph(k.what),
+          { kind: 'quote', text: message.summary },
+          paragraph(k.tell),
+          paragraph(k.record),
+          { kind: 'button', label: k.button, href: message.engagementUrl },
         ],
       });
     }

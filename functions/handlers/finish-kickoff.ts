@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { kickoffRequestId } from '../domain/client-request.js';
 import { DomainError } from '../domain/errors.js';
 import { startOnce } from '../adapters/workflow.js';
+import { engagementExecutionName, type EngagementExecutionInput } from './continue-engagement.js';
 import type { Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
@@ -28,7 +29,8 @@ export const makeFinishKickoff = (deps: Deps) => async (event: unknown) => {
   if (outcome === 'agreed') {
     await deps.store.setStatus(engagementId, 'expectations-agreed',
       { type: 'expectations-agreed', engagementId, version: engagement.expectationsVersion }, now);
-    await startOnce(deps.sfn, deps.engagementStateMachineArn, `engagement-${engagementId}`, { engagementId });
+    const first: EngagementExecutionInput = { engagementId, generation: 1, cycles: 0, cyclesPerExecution: deps.engagementCyclesPerExecution };
+    await startOnce(deps.sfn, deps.engagementStateMachineArn, engagementExecutionName(engagementId, 1), first);
   } else {
     await deps.store.setStatus(engagementId, 'kickoff-unanswered', { type: 'kickoff-unanswered', engagementId }, now);
   }

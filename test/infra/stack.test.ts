@@ -22,7 +22,7 @@ const SENDER = 'team@agency.example';
 const FUNCTION_IDS = [
   'SendKickoffInvite', 'WaitForClient', 'CheckClientAnswer', 'EscalateKickoff',
   'SendWhatWeHeard', 'FinishKickoff', 'ReportStalled', 'PlanEngagementStep', 'CarryOutEngagementStep',
-  'WaitForEngagementNews', 'RecordEmailEvent', 'HttpApiHandler',
+  'WaitForEngagementNews', 'ContinueEngagement', 'RecordEmailEvent', 'HttpApiHandler',
 ] as const;
 const SENDERS_OF_EMAIL = ['SendKickoffInvite', 'EscalateKickoff', 'SendWhatWeHeard', 'ReportStalled', 'CarryOutEngagementStep', 'RecordEmailEvent', 'HttpApiHandler'] as const;
 const DYNAMODB_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -289,7 +289,7 @@ describe('IAM', () => {
     expect(send.every((s) => s.Resource !== '*')).toBe(true);
   });
 
-  it.each(FUNCTION_IDS)('%s may never Scan the table, and reaches only its items and its own indexes', (id) => {
+  it.each(FUNCTION_IDS.filter((id) => id !== 'ContinueEngagement'))('%s may never Scan the table, and reaches only its items and its own indexes', (id) => {
     const dynamo = statementsOf(id).filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThan(0);
     expect(dynamo.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:Scan');
@@ -299,6 +299,10 @@ describe('IAM', () => {
   it.each(FUNCTION_IDS)('%s reads the link-signing keys only if it signs or checks links', (id) => {
     const readsKeys = statementsOf(id).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
     expect(readsKeys).toBe(['SendKickoffInvite', 'SendWhatWeHeard', 'CarryOutEngagementStep', 'HttpApiHandler'].includes(id));
+  });
+
+  it('gives continue-engagement only the start of the next execution: no table, no email', () => {
+    expect(actionsOf('ContinueEngagement').filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual(['states:StartExecution']);
   });
 
   it('lets http-api start the kickoff workflow', () => {

@@ -18,7 +18,7 @@ let stack: LocalStack;
 beforeAll(async () => {
   stack = await startLocalStack({
     speed: 100_000,
-    kickoff: { KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '1', KICKOFF_MAX_ESCALATIONS: '1', KICKOFF_CORRECTION_WINDOW_SECONDS: '7200' },
+    settings: { KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '1', KICKOFF_MAX_ESCALATIONS: '1', KICKOFF_CORRECTION_WINDOW_SECONDS: '7200' },
   });
 });
 afterAll(() => stack?.stop());
@@ -150,5 +150,54 @@ describe('delivery events', () => {
     expect(await again(event)).toEqual({ recorded: false });
     const outcomes = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'email-outcome' && e.messageId === messageId && e.outcome === 'delivered');
     expect(outcomes).toHaveLength(1);
+  });
+});
+
+describe('long engagements', () => {
+  let short: LocalStack;
+  beforeAll(async () => {
+    short = await startLocalStack({
+      speed: 100_000,
+      settings: {
+        KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '1', KICKOFF_MAX_ESCALATIONS: '1',
+        KICKOFF_CORRECTION_WINDOW_SECONDS: '7200', ENGAGEMENT_CYCLES_PER_EXECUTION: '3',
+      },
+    });
+  });
+  afterAll(() => short?.stop());
+
+  const executionArn = (engagementId: string, suffix: string) =>
+    `${short.stepFunctions.stateMachineArn('engagement').replace(':stateMachine:', ':execution:')}:engagement-${engagementId}${suffix}`;
+
+  it('continues in a new execution after its cycles, and nothing is lost or sent twice', async () => {
+    const clientEmail = `long-${randomUUID().slice(0, 8)}@example.com`;
+    const day = (n: number) => new Date(short.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const { engagement } = await createEngagement(short.deps, {
+      title: 'Long', client: { name: 'Maria', email: clientEmail }, locale: 'en',
+      milestones: [{ title: 'Design', due: day(60) }],
+    }, { id: alice.sub, email: alice.email, name: alice.name });
+    const [invite] = await waitForEmails(short, clientEmail, /expect/i);
+    await postForm(linkIn(invite!), validKickoffForm());
+
+    const third = await waitFor('the third generation', () =>
+      short.deps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(engagement.id, '-g3') })).then((e) => e, () => undefined), 30_000);
+    expect(third.status).toBe('RUNNING');
+    const first = await short.deps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(engagement.id, '') }));
+    expect(first.status).toBe('SUCCEEDED');
+
+    const deliver = await fetch(`${short.appUrl}/api/engagements/${engagement.id}/deliveries`, {
+      method: 'POST', body: JSON.stringify({ milestoneId: 'm1', summary: 'All of it' }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${short.identity.tokenFor('alice')}` },
+    });
+    expect(deliver.status).toBe(201);
+    const [request] = await waitForEmails(short, clientEmail, CONFIRM);
+    expect((await postForm(linkIn(request!), { answer: 'works' })).status).toBe(200);
+    await waitFor('completion', async () => {
+      const events = await short.deps.store.listEvents(engagement.id);
+      return events.some((e) => e.type === 'outcome-confirmed') ? true : undefined;
+    });
+    const log = await short.deps.store.listEvents(engagement.id);
+    const sends = log.filter((e) => e.type === 'email-sent').map((e) => (e.type === 'email-sent' ? `${e.purpose}:${e.ref ?? ''}` : ''));
+    expect(new Set(sends).size).toBe(sends.length);
   });
 });

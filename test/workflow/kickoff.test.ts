@@ -19,7 +19,7 @@ let stack: LocalStack;
 beforeAll(async () => {
   stack = await startLocalStack({
     speed: 20_000,
-    kickoff: {
+    settings: {
       KICKOFF_REMINDER_EVERY_SECONDS: '7200',
       KICKOFF_MAX_REMINDERS: '2',
       KICKOFF_MAX_ESCALATIONS: '1',
@@ -140,7 +140,7 @@ describe('kickoff workflow under faults', () => {
   beforeAll(async () => {
     faulty = await startLocalStack({
       speed: 20_000,
-      kickoff: { KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '0', KICKOFF_MAX_ESCALATIONS: '1', KICKOFF_CORRECTION_WINDOW_SECONDS: '7200' },
+      settings: { KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '0', KICKOFF_MAX_ESCALATIONS: '1', KICKOFF_CORRECTION_WINDOW_SECONDS: '7200' },
       wrapStep: (name, step) => async (event) => {
         const engagementId = (event as { engagementId?: string }).engagementId ?? '';
         const hook = beforeStep.get(`${engagementId}:${name}`);

@@ -2,8 +2,9 @@
  * The short pages a client sees after acting on a link, or when the link cannot be used:
  * thanks, "already received", closed, invalid or expired link, not found, bad request, and
  * our own failure; and after answering a delivery: confirmed, rejected (the manager was told),
- * already answered, or superseded by a newer delivery. `NoteForm` is the "anything else?" box
- * other client pages reuse.
+ * already answered, or superseded by a newer delivery; and after asking a question: who has it
+ * and that the answer comes by email. `NoteForm` is the "anything else?" box other client
+ * pages reuse.
  *
  * Contract: the route picks the kind and the HTTP status (403 for a tampered link, 410 for an
  * expired one…); this page only says what happened and what to do next. Whenever the link was
@@ -25,17 +26,19 @@ export interface ClientMessageProps {
   noteAction?: string;
   /** A note that was refused, shown again in the box with the reason beside it. */
   rejectedNote?: { text: string; message: string };
-  details?: { engagementTitle?: string; version?: number };
+  /** `managerName` lets a page that has words for it name the manager ("your question went to …"). */
+  details?: { engagementTitle?: string; version?: number; managerName?: string };
 }
 
 export function ClientMessagePage(props: ClientMessageProps) {
   const m = messages(props.locale);
   const page = m.clientPages[props.kind];
-  const { engagementTitle, version } = props.details ?? {};
+  const { engagementTitle, version, managerName } = props.details ?? {};
+  const body = 'withManager' in page && managerName !== undefined ? page.withManager(managerName) : page.body;
   return (
     <Layout locale={props.locale} title={page.title} langSwitch={props.langSwitch}>
       <h1>{page.title}</h1>
-      {page.body.map((paragraph) => <p>{paragraph}</p>)}
+      {body.map((paragraph) => <p>{paragraph}</p>)}
       {engagementTitle !== undefined || version !== undefined ? (
         <dl class="items card">
           {engagementTitle !== undefined ? <><dt>{m.clientDetails.engagement}</dt><dd>{engagementTitle}</dd></> : null}

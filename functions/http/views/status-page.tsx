@@ -1,19 +1,36 @@
 /**
  * The client's "where things stand" page, behind the link in every status update: each
  * milestone and its state in the client's words, when and how they will hear from us next,
- * and what they told us at kickoff, so they never have to ask, and can tell us what changed.
+ * their questions and our answers, and what they told us at kickoff, so they never have to
+ * ask, and can tell us what changed.
  *
- * Contract: read-only apart from the "anything else?" box (POST to `noteAction`). Instants
- * (deliveries, confirmations, the next update) are shown in the client's `timeZone`; due dates
- * are plain dates.
+ * Contract: two forms, "ask us a question" (POSTs `question` to `questionAction`) and the
+ * "anything else?" box (POST to `noteAction`). A refused question comes back as `form`: its
+ * text in the box, the reason beside it and in a summary at the top. Questions are listed
+ * newest first, whatever order they arrive in. Instants (deliveries, confirmations, questions,
+ * answers, the next update) are shown in the client's `timeZone`; due dates are plain dates.
  */
 import type { Locale } from '../../domain/engagement.js';
+import type { FieldIssue } from '../../domain/errors.js';
 import type { Channel, Expectations } from '../../domain/expectations.js';
 import type { MilestoneState } from '../../domain/milestones.js';
 import { formatDate, formatDateTime, messages } from '../../i18n.js';
 import { NoteForm } from './client-pages.js';
 import { ExpectationsSummary } from './expectations-summary.js';
+import { ErrorSummary, TextArea, formState } from './form-fields.js';
 import { Layout, type LangSwitch } from './layout.js';
+
+/** The question form's field, and the scope that keeps its id apart from the note box's. */
+const QUESTION_FIELD = 'question';
+const QUESTION_SCOPE = 'question';
+
+export interface ClientQuestion {
+  text: string;
+  askedAt: string;
+  /** The manager's written answer, when there is one. */
+  answer?: string;
+  answeredAt?: string;
+}
 
 export interface StatusPageProps {
   locale: Locale;
@@ -25,15 +42,32 @@ export interface StatusPageProps {
   timeZone: string;
   langSwitch: LangSwitch;
   noteAction: string;
+  /** Where "ask us a question" posts. */
+  questionAction: string;
+  /** The client's questions, open and answered, in any order. */
+  questions: ClientQuestion[];
+  /** The answer time the client asked for at kickoff, promised beside the question box. */
+  responseTimeHours?: number;
+  /** A question that was refused, shown again with the reason beside it. */
+  form?: { values: Record<string, string>; errors: FieldIssue[] };
 }
 
 export function StatusPage(props: StatusPageProps) {
   const m = messages(props.locale);
   const s = m.statusPage;
   const day = (instant: string) => formatDate(instant, props.locale, props.timeZone);
+  const moment = (instant: string) => formatDateTime(instant, props.locale, props.timeZone);
+  const errors = props.form?.errors ?? [];
+  const questionForm = formState(props.form?.values ?? {}, errors, props.locale, QUESTION_SCOPE);
+  const questions = [...props.questions].sort((a, b) => Date.parse(b.askedAt) - Date.parse(a.askedAt));
   return (
-    <Layout locale={props.locale} title={`${s.title}: ${props.engagementTitle}`} langSwitch={props.langSwitch}>
+    <Layout
+      locale={props.locale}
+      title={`${errors.length > 0 ? m.errors.titlePrefix : ''}${s.title}: ${props.engagementTitle}`}
+      langSwitch={props.langSwitch}
+    >
       <h1>{s.title}</h1>
+      <ErrorSummary issues={errors} labels={{ [QUESTION_FIELD]: s.ask.label }} locale={props.locale} scope={QUESTION_SCOPE} />
       <dl class="items card">
         <dt>{s.details.engagement}</dt>
         <dd>{props.engagementTitle}</dd>
@@ -70,6 +104,41 @@ export function StatusPage(props: StatusPageProps) {
           ? s.nextUpdateText(formatDateTime(props.nextUpdate.by, props.locale, props.timeZone), m.channelBy[props.nextUpdate.channel])
           : s.noNextUpdate}
       </p>
+
+      {questions.length > 0 ? (
+        <>
+          <h2 id="questions">{s.questions}</h2>
+          <ul class="plain card" aria-labelledby="questions">
+            {questions.map((question) => {
+              const answered = question.answer !== undefined || question.answeredAt !== undefined;
+              return (
+                <li>
+                  <span class={`badge ${answered ? 'answered' : 'open'}`}>{s.questionStates[answered ? 'answered' : 'open']}</span>
+                  {' '}
+                  <span class="muted">{s.askedOn(moment(question.askedAt))}</span>
+                  <p class="prewrap detail">{question.text}</p>
+                  {question.answeredAt ? <p class="detail">{s.answeredOn(moment(question.answeredAt), question.answer !== undefined)}</p> : null}
+                  {question.answer !== undefined ? <p class="prewrap detail">{question.answer}</p> : null}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+
+      <h2 id="ask">{s.ask.title}</h2>
+      <form method="post" action={props.questionAction} class="card" novalidate aria-labelledby="ask">
+        <TextArea
+          form={questionForm}
+          name={QUESTION_FIELD}
+          label={s.ask.label}
+          help={s.ask.help(props.responseTimeHours)}
+          rows={5}
+        />
+        <div class="actions">
+          <button type="submit">{s.ask.submit}</button>
+        </div>
+      </form>
 
       <h2>{s.expectations}</h2>
       {props.expectations ? (
