@@ -1,11 +1,15 @@
+import { evaluate, upcoming } from '../functions/domain/drift/index.js';
 import { syntheticEngagement } from './drift-engine.js';
 const big = syntheticEngagement('bench-big-engagement', 10_000, 42);
-const ev = big.events;
-function time(label: string, fn: () => number) { fn(); fn(); const t = performance.now(); let s = 0; for (let i = 0; i < 50; i++) s += fn(); console.log(label, ((performance.now() - t) / 50).toFixed(3), 'ms', s > 0 ? '' : ' '); }
-time('Date.parse(e.at)', () => { let s = 0; for (const e of ev) s += Date.parse(e.at); return s; });
-const copies = ev.map((e) => `${e.at}`);
-time('Date.parse(copy)', () => { let s = 0; for (const a of copies) s += Date.parse(a); return s; });
-time('read type', () => { let s = 0; for (const e of ev) s += e.type.length; return s; });
-time('new Date(at).getTime', () => { let s = 0; for (const e of ev) s += new Date(e.at).getTime(); return s; });
-const flat = ev.map((e) => ({ at: e.at, type: e.type, id: e.id }));
-time('Date.parse(flat.at)', () => { let s = 0; for (const e of flat) s += Date.parse(e.at); return s; });
+for (let i = 0; i < 10; i++) evaluate(big);
+const t = performance.now();
+for (let i = 0; i < 100; i++) evaluate(big);
+console.log('evaluate', (performance.now() - t) / 100);
+const t2 = performance.now();
+for (let i = 0; i < 100; i++) upcoming(big);
+console.log('upcoming', (performance.now() - t2) / 100);
+function barePass(events: typeof big.events): number { const counts = new Map<string, number>(); let latest = 0; for (const e of events) { const ms = Date.parse(e.at); if (ms > latest) latest = ms; counts.set(e.type, (counts.get(e.type) ?? 0) + 1); } return counts.size + latest; }
+for (let i = 0; i < 10; i++) barePass(big.events);
+const t3 = performance.now();
+for (let i = 0; i < 100; i++) barePass(big.events);
+console.log('bare', (performance.now() - t3) / 100);

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { engagementOfRequest, type ClientRequest } from '../domain/client-request.js';
 import type { Engagement, Locale } from '../domain/engagement.js';
-import { optionalText } from '../domain/text.js';
+import { optionalText, text } from '../domain/text.js';
+import { askQuestion, questionsOf } from '../use-cases/questions-and-incidents.js';
 import { InvalidInput, type FieldIssue } from '../domain/errors.js';
 import { firstValue, kickoffFormValues, noteSchema, parseKickoffForm, prefillSource, NOTE_FIELD, type FormValues } from '../domain/kickoff.js';
 import type { Deps } from '../deps.js';
@@ -43,6 +44,8 @@ const deliveryAnswerSchema = z.object({
   reason: optionalText(5000),
   note: noteSchema,
 }).refine((a) => a.answer !== 'not-what-i-needed' || Boolean(a.reason), { message: 'required', path: ['reason'] });
+
+const questionSchema = text(5000);
 
 const langSwitch = (path: string) => ({ en: `${path}?lang=en`, ru: `${path}?lang=ru` });
 
@@ -143,7 +146,7 @@ export function clientRoutes(deps: Deps) {
     );
   }
 
-  async function showStatus(c: Context, opened: Opened) {
+  async function showStatus(c: Context, opened: Opened, form?: { values: Record<string, string>; errors: FieldIssue[] }) {
     const { engagement, link, locale } = opened;
     const [events, answer, first] = await Promise.all([
       deps.store.listEvents(engagement.id),
@@ -169,7 +172,12 @@ export function clientRoutes(deps: Deps) {
         timeZone={expectations?.process.workingHours.timeZone ?? 'UTC'}
         langSwitch={langSwitch(`/c/${link}`)}
         noteAction={`/c/${link}/note?lang=${locale}`}
+        questionAction={`/c/${link}/questions?lang=${locale}`}
+        questions={questionsOf(events)}
+        responseTimeHours={expectations?.pace.responseTimeHours}
+        form={form}
       />,
+      form ? 400 : 200,
     );
   }
 
@@ -227,6 +235,27 @@ export function clientRoutes(deps: Deps) {
     if (note) await recordClientNote(deps, opened.engagement, note, 'confirmation');
     return message(c, answer === 'works' ? 'confirmation-received' : 'rejection-received', 200, opened);
   }
+
+  app.post('/c/:link/questions', async (c) => {
+    const opened = await open(c);
+    if (opened instanceof Response) return opened;
+    if (opened.request.purpose !== 'status') return message(c, 'bad-request', 400, opened);
+    const form = await readForm(c);
+    const question = questionSchema.safeParse(firstValue(form.question) ?? '');
+    if (!question.success) {
+      return showStatus(c, opened, { values: { question: firstValue(form.question) ?? '' }, errors: issuesOfZod(question.error).map((i) => ({ ...i, field: 'question' })) });
+    }
+    await askQuestion(deps, opened.engagement, question.data);
+    return c.html(
+      <ClientMessagePage
+        locale={opened.locale}
+        kind="question-received"
+        langSwitch={langSwitch(`/c/${opened.link}`)}
+        noteAction={`/c/${opened.link}/note?lang=${opened.locale}`}
+        details={{ engagementTitle: opened.engagement.title, managerName: opened.engagement.manager.name }}
+      />,
+    );
+  });
 
   app.post('/c/:link/note', async (c) => {
     const opened = await open(c);

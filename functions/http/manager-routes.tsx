@@ -15,6 +15,7 @@ import { milestoneStatuses } from '../domain/milestones.js';
 import { text } from '../domain/text.js';
 import { zonedTimeToInstant } from '../domain/zoned-time.js';
 import { recordManagerNews } from '../use-cases/record-engagement-news.js';
+import { answerQuestion, openIncident, questionsOf, respondBy } from '../use-cases/questions-and-incidents.js';
 import type { Workflow } from '../adapters/workflow.js';
 import type { Deps } from '../deps.js';
 import { createEngagement, requestKeySchema } from '../use-cases/create-engagement.js';
@@ -46,6 +47,11 @@ const touchpointSchema = z.object({
   at: z.string().max(16),
   summary: text(2000),
 });
+
+const answerSchema = z.object({ questionId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a question id'), answer: text(5000) });
+const incidentSchema = z.object({ summary: text(2000) });
+
+type NewsKind = 'delivery' | 'touchpoint' | 'answer' | 'incident';
 
 const canSee = (who: Identity, engagement: Engagement) =>
   engagement.manager.id === who.id || who.groups.includes(ROLES.headOfDelivery);
@@ -114,7 +120,7 @@ export function managerRoutes(deps: ManagerDeps) {
     }
   });
 
-  async function engagementPage(c: Context<Env>, engagement: Engagement, form?: { values: Record<string, string>; errors: FieldIssue[]; which: 'delivery' | 'touchpoint' }) {
+  async function engagementPage(c: Context<Env>, engagement: Engagement, form?: { values: Record<string, string>; errors: FieldIssue[]; which: NewsKind }) {
     const [latestAnswer, events] = await Promise.all([
       deps.store.latestKickoffAnswer(engagement.id),
       deps.store.listEvents(engagement.id),
@@ -129,6 +135,11 @@ export function managerRoutes(deps: ManagerDeps) {
         milestoneStatuses={milestoneStatuses(engagement, events)}
         deliveryAction={`/manager/engagements/${engagement.id}/deliveries`}
         touchpointAction={`/manager/engagements/${engagement.id}/touchpoints`}
+        questions={await Promise.all(questionsOf(events).map(async (q) => ({ ...q, respondBy: await respondBy(deps, engagement.id, q.askedAt) })))}
+        answerAction={(questionId) => `/manager/engagements/${engagement.id}/questions/${questionId}/answer`}
+        incidentAction={`/manager/engagements/${engagement.id}/incidents`}
+        emergencyChannel={latestAnswer?.expectations.channels.emergency}
+        now={deps.clock.now().toISOString()}
         form={form}
       />,
       form ? 400 : 200,
@@ -141,10 +152,22 @@ export function managerRoutes(deps: ManagerDeps) {
     return engagementPage(c, engagement);
   });
 
-  /** A delivery or a contact, from the page (form) or the API (JSON): validated, logged, and the workflow woken. */
-  async function recordNews(c: Context<Env>, which: 'delivery' | 'touchpoint', body: Record<string, unknown>, engagement: Engagement) {
+  /**
+   * What a manager records on an engagement, from the page (form) or the API (JSON):
+   * validated, logged, and passed on (the workflow woken, the client told).
+   */
+  async function recordNews(c: Context<Env>, which: NewsKind, body: Record<string, unknown>, engagement: Engagement) {
     const who = c.get('identity');
     const now = deps.clock.now();
+    if (which === 'answer') {
+      const input = parseOrInvalid(answerSchema, { ...body, questionId: c.req.param('questionId') });
+      await answerQuestion(deps, engagement, input.questionId, input.answer, who.id);
+      return;
+    }
+    if (which === 'incident') {
+      await openIncident(deps, engagement, parseOrInvalid(incidentSchema, body).summary);
+      return;
+    }
     if (which === 'delivery') {
       const input = parseOrInvalid(deliverySchema(engagement), body);
       await recordManagerNews(deps, { type: 'milestone-delivered', engagementId: engagement.id, milestoneId: input.milestoneId, summary: input.summary }, now);
@@ -161,7 +184,10 @@ export function managerRoutes(deps: ManagerDeps) {
     }, at);
   }
 
-  for (const [path, which] of [['deliveries', 'delivery'], ['touchpoints', 'touchpoint']] as const) {
+  const routes = [
+    ['deliveries', 'delivery'], ['touchpoints', 'touchpoint'], ['incidents', 'incident'], ['questions/:questionId/answer', 'answer'],
+  ] as const;
+  for (const [path, which] of routes) {
     app.post(`/manager/engagements/:id/${path}`, async (c) => {
       const engagement = await visibleEngagement(c);
       if (!engagement) return c.html(<ManagerMessagePage kind="not-found" />, 404);

@@ -3,7 +3,7 @@
  * or one record, each at most once). The workflow loops over these two until every milestone
  * is confirmed; see `domain/engagement-plan.ts` for the rules.
  */
-import { confirmRequestId, statusRequestId } from '../domain/client-request.js';
+import { confirmRequestId } from '../domain/client-request.js';
 import { NotFound } from '../domain/errors.js';
 import { planNextStep, lastInformationalContact, type EngagementStep } from '../domain/engagement-plan.js';
 import type { Engagement } from '../domain/engagement.js';
@@ -12,10 +12,9 @@ import type { Expectations } from '../domain/expectations.js';
 import { deliveryRef, milestoneStatuses } from '../domain/milestones.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, managerEngagementUrl, type Deps } from '../deps.js';
+import { statusLink } from './questions-and-incidents.js';
 
 const DAY_MS = 86_400_000;
-/** Status links stay valid for a long while: they show, they never act. */
-const STATUS_LINK_DAYS = 180;
 
 interface Context {
   engagement: Engagement;
@@ -122,9 +121,6 @@ export async function carryOutEngagementStep(deps: Deps, engagementId: string, s
         ...(s.confirmedAt && s.confirmedAt > lastUpdate ? [{ title: s.milestone.title, at: s.confirmedAt, what: 'confirmed' as const }] : []),
       ]).sort((a, b) => a.at.localeCompare(b.at));
       const current = statuses.find((s) => s.state === 'in-progress' || s.state === 'reopened');
-      const statusRequest = await deps.store.ensureRequest({
-        id: statusRequestId(engagementId), engagementId, purpose: 'status', round: 0, status: 'open', createdAt: now.toISOString(),
-      }, now);
       await deps.mailer.sendOnce({
         ...toClient, purpose: 'status-update', sequence: step.dueAt, ref: step.dueAt, kind: 'informational',
         content: renderEmail({
@@ -134,7 +130,7 @@ export async function carryOutEngagementStep(deps: Deps, engagementId: string, s
           waitingForYou: statuses.flatMap((s) => (s.state === 'awaiting-confirmation' && s.lastDeliveredAt ? [{ title: s.milestone.title, deliveredAt: s.lastDeliveredAt }] : [])),
           nextUpdateBy: new Date(now.getTime() + expectations.pace.updateCadenceDays * DAY_MS).toISOString(),
           nextUpdateChannel: expectations.channels.informational,
-          statusLink: clientLink(deps, statusRequest.id, new Date(now.getTime() + STATUS_LINK_DAYS * DAY_MS), 'status'),
+          statusLink: await statusLink(deps, engagementId),
           timeZone,
         }, engagement.locale),
       });

@@ -2,12 +2,13 @@
  * Proves that every email, in both languages, has a one-line subject, HTML that escapes
  * whatever a person typed, a plain-text body with the link the reader needs, and correct
  * wording: all five dimensions in "what we heard", Russian plural forms, times with a zone,
- * one answer link per confirmation request, and manager emails that say what to do.
+ * one answer link per confirmation request, and manager emails that say what to do: answer a
+ * client's question by when they expect it, and contact a client now about an incident.
  * (The status update's composition has its own file, `status-update.test.ts`.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../functions/domain/engagement.js';
-import { expectationsSchema, type Expectations } from '../../functions/domain/expectations.js';
+import { CHANNELS, expectationsSchema, type Expectations } from '../../functions/domain/expectations.js';
 import { renderEmail, type EmailMessage } from '../../functions/emails/render-email.js';
 import { describeExpectations } from '../../functions/i18n.js';
 
@@ -141,13 +142,42 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
       },
       link: ENGAGEMENT_URL,
     },
+    {
+      message: {
+        type: 'client-question', managerName, clientName, engagementTitle, text: `${input}\nsecond line`,
+        askedAt: '2030-03-12T15:00:00Z', respondBy: '2030-03-13T15:00:00Z', engagementUrl: ENGAGEMENT_URL,
+      },
+      link: ENGAGEMENT_URL,
+    },
+    {
+      message: {
+        type: 'question-answer', clientName, managerName, engagementTitle, question: `${input}\nsecond line`,
+        answer: `${input}\nthird line`, statusLink: LINK,
+      },
+      link: LINK,
+    },
+    {
+      message: { type: 'incident', clientName, managerName, engagementTitle, summary: `${input}\nsecond line`, statusLink: LINK },
+      link: LINK,
+    },
+    ...CHANNELS.map((channel) => ({
+      message: {
+        type: 'incident-task', managerName, clientName, engagementTitle, channel, summary: `${input}\nsecond line`,
+        engagementUrl: ENGAGEMENT_URL,
+      } satisfies EmailMessage,
+      link: ENGAGEMENT_URL,
+    })),
   ];
 }
 
+const label = (message: EmailMessage): string => {
+  if (message.type === 'manager-alert') return `manager-alert/${message.alert}`;
+  if (message.type === 'incident-task') return `incident-task/${message.channel}`;
+  return message.type;
+};
+
 const cases = HOSTILE_INPUTS.flatMap((input) =>
-  LOCALES.flatMap((locale) => messagesWith(input).map(({ message, link }) => ({
-    type: message.type === 'manager-alert' ? `manager-alert/${message.alert}` : message.type, locale, input, message, link,
-  }))));
+  LOCALES.flatMap((locale) => messagesWith(input).map(({ message, link }) => ({ type: label(message), locale, input, message, link }))));
 
 describe('renderEmail', () => {
   it.each(cases)('$type ($locale) has a single-line, non-empty subject', ({ message, locale }) => {
@@ -451,5 +481,116 @@ describe('checkpoint note', () => {
     expect(text).toContain('- Под наблюдением: Ещё не сдан, но допустимая для клиента задержка пока не превышена.');
     expect(text).not.toContain('переносе срока');
     expect(text).not.toContain('подтвердил');
+  });
+});
+
+describe('client question (to the manager)', () => {
+  const question = () => ({ ...plain('client-question'), clientName: 'Anna', engagementTitle: 'Relaunch', text: 'When is the launch?\nAnd who tests it?' });
+
+  it.each([
+    ['en', /^Question from Anna, answer by March 13, 2030 at 3:00\sPM UTC \(“Relaunch”\)$/, 'Anna asked a question about “Relaunch” on March 12, 2030 at 3:00', /They expect an answer by March 13, 2030 at 3:00\sPM UTC: that is the response time they asked for\./],
+    ['ru', /^Вопрос клиента: Anna, проект «Relaunch» — ответить до 13 марта 2030\sг\. в 15:00 UTC$/, 'Клиент (Anna) задал вопрос по проекту «Relaunch» 12 марта 2030', /Клиент ждёт ответа до 13 марта 2030\sг\. в 15:00 UTC: в такой срок он просил отвечать на его вопросы\./],
+  ] as const)('%s: quotes the question and says by when the client expects the answer, with the zone named', (locale, subject, intro, expects) => {
+    const { subject: actual, text } = renderEmail(question(), locale);
+
+    expect(actual).toMatch(subject);
+    expect(text).toContain(intro);
+    expect(text).toContain('> When is the launch?\n> And who tests it?');
+    expect(text).toMatch(expects);
+  });
+
+  it.each(LOCALES)('%s: sends the manager to the engagement page, where the answer is recorded', (locale) => {
+    const { html, text } = renderEmail(question(), locale);
+
+    expect([...hrefs(html)]).toEqual([ENGAGEMENT_URL]);
+    expect(text).toContain(locale === 'en' ? 'the time of your answer is recorded' : 'время ответа будет записано');
+  });
+});
+
+describe('question answer (to the client)', () => {
+  const answer = () => ({
+    ...plain('question-answer'), clientName: 'Anna', managerName: 'Boris', engagementTitle: 'Relaunch',
+    question: 'When is the launch?\nAnd who tests it?', answer: 'On May 29.\nOur QA team tests it first.',
+  });
+
+  it.each([
+    ['en', '“Relaunch”: the answer to your question', 'You asked:', 'Our answer:', 'Best regards,\nBoris'],
+    ['ru', 'Проект «Relaunch»: ответ на ваш вопрос', 'Вы спросили:', 'Наш ответ:', 'С уважением,\nBoris'],
+  ] as const)('%s: quotes the question and the answer line by line, signed by the manager', (locale, subject, asked, answered, signature) => {
+    const { subject: actual, text } = renderEmail(answer(), locale);
+
+    expect(actual).toBe(subject);
+    expect(text).toContain(`${asked}\n\n> When is the launch?\n> And who tests it?`);
+    expect(text).toContain(`${answered}\n\n> On May 29.\n> Our QA team tests it first.`);
+    expect(text).toContain(signature);
+  });
+
+  it.each(LOCALES)('%s: offers one personal link, to the status page where another question can be asked', (locale) => {
+    const { html, text } = renderEmail(answer(), locale);
+
+    expect([...hrefs(html)]).toEqual([LINK.replace(/&/g, '&amp;')]);
+    expect(text).toContain(locale === 'en' ? 'ask another question' : 'задайте ещё один вопрос');
+    expect(text).toContain(locale === 'en' ? 'personal to you' : 'Ссылка персональная');
+  });
+});
+
+describe('incident (to the client)', () => {
+  const incident = () => ({ ...plain('incident'), clientName: 'Anna', engagementTitle: 'Relaunch', summary: 'The checkout is down.\nOrders are queued, none are lost.' });
+
+  it.each([
+    ['en', 'Urgent: “Relaunch” — what happened, and what we are doing', 'What happened:', 'We are already working on it. You will hear from us again within hours'],
+    ['ru', 'Срочно: проект «Relaunch» — что случилось и что мы делаем', 'Что случилось:', 'Мы уже занимаемся этим. В течение нескольких часов мы снова свяжемся с вами'],
+  ] as const)('%s: says what happened, that we are on it, and that they hear again within hours', (locale, subject, what, onIt) => {
+    const { subject: actual, text } = renderEmail(incident(), locale);
+
+    expect(actual).toBe(subject);
+    expect(text).toContain(`${what}\n\n> The checkout is down.\n> Orders are queued, none are lost.`);
+    expect(text).toContain(onIt);
+    expect(text.indexOf(what)).toBeLessThan(text.indexOf(onIt));
+  });
+
+  it.each(LOCALES)('%s: is calm: no capitals shouting, no exclamation marks beyond the greeting', (locale) => {
+    const { subject, text } = renderEmail(incident(), locale);
+    const body = text.split('\n').slice(1).join('\n');
+
+    expect(`${subject}\n${body}`).not.toMatch(/!|(?<!\p{L})\p{Lu}{4,}(?!\p{L})/u);
+  });
+});
+
+describe('incident task (to the manager)', () => {
+  const task = (channel: (typeof CHANNELS)[number]) =>
+    ({ ...plain('incident-task'), clientName: 'Anna', engagementTitle: 'Relaunch', channel, summary: 'The checkout is down.' });
+
+  it.each([
+    ['phone', 'en', 'Urgent: call Anna now — incident on “Relaunch”', 'Call Anna now, whatever the hour.', 'Anna chose a phone call for emergencies'],
+    ['chat', 'en', 'Urgent: message Anna now in a chat or messenger — incident on “Relaunch”', 'Message Anna now in a chat or messenger, whatever the hour.', 'Anna chose a chat or messenger for emergencies'],
+    ['meeting', 'en', 'Urgent: meet Anna now (video or in person) — incident on “Relaunch”', 'Meet Anna now (video or in person), whatever the hour.', 'Anna chose a meeting for emergencies'],
+    ['phone', 'ru', 'Срочно позвоните клиенту: Anna, проект «Relaunch» — инцидент', 'Не откладывая, даже в нерабочее время, позвоните клиенту (Anna).', 'клиент выбрал телефонный звонок'],
+    ['chat', 'ru', 'Срочно напишите клиенту в чат или мессенджер: Anna, проект «Relaunch» — инцидент', 'напишите клиенту в чат или мессенджер (Anna).', 'клиент выбрал чат или мессенджер'],
+    ['meeting', 'ru', 'Срочно встретьтесь с клиентом (по видео или лично): Anna, проект «Relaunch» — инцидент', 'встретьтесь с клиентом (по видео или лично) (Anna).', 'клиент выбрал встречу'],
+  ] as const)('%s (%s): contact the client now on their emergency channel, and say why no email goes', (channel, locale, subject, now, why) => {
+    const { subject: actual, text } = renderEmail(task(channel), locale);
+
+    expect(actual).toBe(subject);
+    expect(text).toContain(now);
+    expect(text).toContain(why);
+  });
+
+  it.each([
+    ['en', 'What you recorded:', 'Then record it on the engagement page as an emergency contact: only a recorded contact counts.'],
+    ['ru', 'Что вы записали:', 'Затем запишите контакт на странице проекта как срочную ситуацию: считается только записанный контакт.'],
+  ] as const)('%s: quotes the summary and says to record it as an emergency contact', (locale, what, record) => {
+    const { html, text } = renderEmail(task('phone'), locale);
+
+    expect(text).toContain(`${what}\n\n> The checkout is down.`);
+    expect(text).toContain(record);
+    expect([...hrefs(html)]).toEqual([ENGAGEMENT_URL]);
+  });
+
+  it('says nothing about "no email" when the channel is email', () => {
+    const { text } = renderEmail(task('email'), 'en');
+
+    expect(text).toContain('Email Anna now, whatever the hour.');
+    expect(text).not.toContain('no email in its place');
   });
 });

@@ -2,14 +2,15 @@
  * Proves that each page renders as a whole, script-free document in the right language, that
  * every form control has a label, that errors sit beside their fields (and in the summary),
  * and that prefilled values come back escaped; and that the manager's engagement page puts
- * each posted form's errors in that form.
+ * each posted form's errors in that form. Client questions (asked on the status page, answered
+ * on the manager's page, overdue ones marked) and the "open an incident" form are covered too.
  */
 import { describe, expect, it } from 'vitest';
 import type { Engagement, Locale } from '../../functions/domain/engagement.js';
 import { engagementSchema } from '../../functions/domain/engagement.js';
 import type { FieldIssue } from '../../functions/domain/errors.js';
 import { engagementEventSchema, type EngagementEvent } from '../../functions/domain/events.js';
-import { expectationsSchema, isKnownTimeZone, type Expectations } from '../../functions/domain/expectations.js';
+import { CHANNELS, expectationsSchema, isKnownTimeZone, type Expectations } from '../../functions/domain/expectations.js';
 import { kickoffAnswerSchema, kickoffFormValues, type FormValues } from '../../functions/domain/kickoff.js';
 import { milestoneStatuses } from '../../functions/domain/milestones.js';
 import { ClientMessagePage, type ClientMessageKind } from '../../functions/http/views/client-pages.js';
@@ -17,7 +18,7 @@ import { ConfirmationPage, type ConfirmationPageProps } from '../../functions/ht
 import { fieldId } from '../../functions/http/views/form-fields.js';
 import { COMMON_TIME_ZONES, KickoffFormPage, type KickoffFormProps } from '../../functions/http/views/kickoff-form.js';
 import { PAGE_CSS } from '../../functions/http/views/layout.js';
-import { EngagementPage, ManagerHomePage, ManagerMessagePage } from '../../functions/http/views/manager-pages.js';
+import { EngagementPage, ManagerHomePage, ManagerMessagePage, type ManagerQuestion } from '../../functions/http/views/manager-pages.js';
 import { StatusPage, type StatusPageProps } from '../../functions/http/views/status-page.js';
 
 const LOCALES: Locale[] = ['en', 'ru'];
@@ -71,7 +72,8 @@ function expectSafeDocument(html: string, locale: Locale): void {
 /** Names of every attribute of every tag; values are quoted, so escaped text cannot fake one. */
 function attributeNames(html: string): string[] {
   return [...html.matchAll(/<[a-z][a-z0-9]*((?:\s+[a-z][a-z0-9-]*(?:="[^"]*")?)*)\s*\/?>/gi)]
-    .flatMap((tag) => [...(tag[1] ?? '').matchAll(/\s([a-z][a-z0-9-]*)/gi)].map((a) => (a[1] ?? '').toLowerCase()));
+    // Drop the quoted values first, so words inside one ("asked on March 8") are not read as names.
+    .flatMap((tag) => [...(tag[1] ?? '').replace(/="[^"]*"/g, '').matchAll(/\s([a-z][a-z0-9-]*)/gi)].map((a) => (a[1] ?? '').toLowerCase()));
 }
 
 function kickoffProps(overrides: Partial<KickoffFormProps> = {}): KickoffFormProps {
@@ -233,7 +235,7 @@ describe('ClientMessagePage', () => {
   const kinds: ClientMessageKind[] = [
     'answer-received', 'correction-received', 'already-received', 'closed', 'link-tampered', 'link-expired',
     'not-found', 'note-received', 'bad-request', 'server-error',
-    'confirmation-received', 'rejection-received', 'confirmation-already', 'confirmation-superseded',
+    'confirmation-received', 'rejection-received', 'confirmation-already', 'confirmation-superseded', 'question-received',
   ];
   const cases = LOCALES.flatMap((locale) => kinds.map((kind) => ({ locale, kind })));
 
@@ -271,10 +273,28 @@ describe('ClientMessagePage', () => {
     ['rejection-received', 'nothing is closed until you confirm'],
     ['confirmation-already', 'you already answered for this delivery, so nothing changed'],
     ['confirmation-superseded', 'use the link in the latest email'],
+    ['question-received', 'you will get the answer by email'],
   ] as const)('%s says what happens next', (kind, words) => {
     const html = render(<ClientMessagePage locale="en" kind={kind} />);
 
     expect(html.toLowerCase()).toContain(words.toLowerCase());
+  });
+
+  it.each([
+    ['en', `<p>Your question went to Boris ${ESCAPED_IMG}; you will get the answer by email.</p>`],
+    ['ru', `<p>Мы передали ваш вопрос менеджеру (Boris ${ESCAPED_IMG}). Ответ придёт вам по электронной почте.</p>`],
+  ] as const)('question-received (%s) names the manager, escaped, when the route knows them', (locale, paragraph) => {
+    const html = render(<ClientMessagePage locale={locale} kind="question-received" details={{ managerName: `Boris ${IMG}` }} />);
+
+    expect(html).not.toContain(IMG);
+    expect(html).toContain(paragraph);
+    expect(html.match(/<p>/g)).toHaveLength(1);
+  });
+
+  it('pages without words for the manager ignore the name', () => {
+    const html = render(<ClientMessagePage locale="en" kind="note-received" details={{ managerName: 'Boris' }} />);
+
+    expect(html).not.toContain('Boris');
   });
 });
 
@@ -409,17 +429,96 @@ describe('StatusPage', () => {
     timeZone: 'Europe/Moscow',
     langSwitch: { en: '/c/status.sig?lang=en', ru: '/c/status.sig?lang=ru' },
     noteAction: '/c/status.sig/note?lang=en',
+    questionAction: '/c/status.sig/questions?lang=en',
+    questions: [],
     ...overrides,
   });
+  const question = fieldId('question', 'question');
 
-  it.each(LOCALES)('%s: a safe page whose only form is the labelled note box', (locale) => {
+  it.each(LOCALES)('%s: a safe page with two labelled forms, the question box and the note box', (locale) => {
     const html = render(<StatusPage {...props({ locale })} />);
 
     expectSafeDocument(html, locale);
     expectEveryControlLabelled(html);
-    expect(html.match(/<form /g)).toHaveLength(1);
+    expectUniqueIds(html);
+    expect(html.match(/<form /g)).toHaveLength(2);
+    expect(html).toContain('<form method="post" action="/c/status.sig/questions?lang=en" class="card" novalidate="" aria-labelledby="ask">');
+    expect(html).toContain(`<textarea id="${question}" name="question" rows="5" required="" aria-describedby="${question}-help">`);
     expect(html).toContain('<form method="post" action="/c/status.sig/note?lang=en"');
     expect(html).toContain(`<textarea id="${fieldId('note')}" name="note"`);
+    expect(html).toContain(locale === 'en' ? '<h2 id="ask">Ask us a question</h2>' : '<h2 id="ask">Задайте нам вопрос</h2>');
+    expect(html).not.toContain('class="error-summary"');
+  });
+
+  it.each([
+    ['en', 24, 'Your manager answers by email within 24\u00a0hours, as you asked.'],
+    ['en', 1, 'Your manager answers by email within 1\u00a0hour, as you asked.'],
+    ['en', undefined, 'Your manager answers by email.'],
+    ['ru', 1, 'Менеджер ответит по электронной почте не позже чем через 1\u00a0час, как вы и просили.'],
+    ['ru', 24, 'Менеджер ответит по электронной почте не позже чем через 24\u00a0часа, как вы и просили.'],
+    ['ru', 48, 'Менеджер ответит по электронной почте не позже чем через 48\u00a0часов, как вы и просили.'],
+    ['ru', undefined, 'Менеджер ответит вам по электронной почте.'],
+  ] as const)('%s: the question box promises the answer time the client asked for (%s h)', (locale, responseTimeHours, help) => {
+    const html = render(<StatusPage {...props({ locale, responseTimeHours })} />);
+
+    expect(html).toContain(`<p class="help" id="${question}-help">${help}</p>`);
+  });
+
+  const asked = [
+    { text: `Older ${SCRIPT}\nsecond line`, askedAt: '2030-03-01T21:30:00Z', answer: `Reply ${IMG}`, answeredAt: '2030-03-02T08:00:00Z' },
+    { text: 'Newest', askedAt: '2030-03-05T10:00:00Z' },
+    { text: 'Middle', askedAt: '2030-03-03T10:00:00Z', answeredAt: '2030-03-03T12:00:00Z' },
+  ];
+
+  it('lists the client’s questions newest first, escaped, with their state and times in the client’s zone', () => {
+    const html = render(<StatusPage {...props({ questions: asked })} />);
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain('<h2 id="questions">Your questions</h2>');
+    const positions = ['Newest', 'Middle', 'Older'].map((text) => html.indexOf(`<p class="prewrap detail">${text}`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(html).toContain(`<p class="prewrap detail">Older ${ESCAPED_SCRIPT}\nsecond line</p>`);
+    expect(html).toContain(`<p class="prewrap detail">Reply ${ESCAPED_IMG}</p>`);
+    expect(html).toContain('<span class="badge open">Waiting for an answer</span>');
+    expect(html.match(/<span class="badge answered">Answered<\/span>/g)).toHaveLength(2);
+    // 21:30 UTC is already the next day in Moscow.
+    expect(html).toMatch(/You asked on March 2, 2030 at 12:30\sAM GMT\+3\./);
+    expect(html).toMatch(/Answered on March 2, 2030 at 11:00\sAM GMT\+3:/);
+    // Answered another way (a call): the time, and no empty answer.
+    expect(html).toMatch(/Answered on March 3, 2030 at 3:00\sPM GMT\+3\./);
+  });
+
+  it('ru: words the question states and times naturally', () => {
+    const html = render(<StatusPage {...props({ locale: 'ru', questions: asked })} />);
+
+    expect(html).toContain('<h2 id="questions">Ваши вопросы</h2>');
+    expect(html).toContain('<span class="badge open">Ждёт ответа</span>');
+    expect(html).toContain('<span class="badge answered">Есть ответ</span>');
+    expect(html).toMatch(/Вопрос задан 2 марта 2030\sг\. в 00:30 GMT\+3/);
+    expect(html).toMatch(/Ответ от 2 марта 2030\sг\. в 11:00 GMT\+3:/);
+  });
+
+  it('shows no question list before the first question', () => {
+    expect(render(<StatusPage {...props()} />)).not.toContain('id="questions"');
+  });
+
+  it.each([
+    ['en', 'Error: Where things stand', 'Your question — This is too long: at most 5000\u00a0characters.'],
+    ['ru', 'Ошибка: Как идут дела', 'Ваш вопрос — Слишком длинный текст: максимум 5000\u00a0символов.'],
+  ] as const)('%s: a refused question comes back in its box, escaped, with the reason beside it and in a summary', (locale, title, link) => {
+    const html = render(
+      <StatusPage {...props({ locale, form: { values: { question: SCRIPT }, errors: [{ field: 'question', message: 'at most 5000 characters' }] } })} />,
+    );
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).toContain(`<title>${title}`);
+    expect(html).toContain(`<p class="error" id="${question}-error">`);
+    expect(html).toContain(`aria-invalid="true" aria-describedby="${question}-help ${question}-error">${ESCAPED_SCRIPT}</textarea>`);
+    expect(html).toContain(`<a href="#${question}">${link}</a>`);
+    expect(html).not.toContain(`id="${fieldId('note')}-error"`);
+    expectUniqueIds(html);
   });
 
   it.each([
@@ -736,6 +835,193 @@ describe('EngagementPage', () => {
     expect(html).toContain('The client has not answered the kickoff form yet.');
     expect(html).toContain('Nothing has happened yet.');
     expect(html).toContain('No notes yet.');
+  });
+});
+
+describe('EngagementPage: questions from the client', () => {
+  const NOW = '2030-03-10T12:00:00Z';
+  const questions: ManagerQuestion[] = [
+    { questionId: 'q-answered', text: 'Answered one', askedAt: '2030-03-01T10:00:00Z', answer: `On May 29 ${IMG}`, answeredAt: '2030-03-01T15:00:00Z', respondBy: '2030-03-02T10:00:00Z' },
+    { questionId: 'q-later', text: 'Due later', askedAt: '2030-03-10T09:00:00Z', respondBy: '2030-03-11T09:00:00Z' },
+    { questionId: 'q-overdue', text: `Overdue ${SCRIPT}\nsecond line`, askedAt: '2030-03-08T10:00:00Z', respondBy: '2030-03-09T10:00:00Z' },
+    { questionId: 'q-by-phone', text: 'Answered by phone', askedAt: '2030-03-05T10:00:00Z', answeredAt: '2030-03-05T11:00:00Z', respondBy: '2030-03-06T10:00:00Z' },
+  ];
+  const answerAction = (questionId: string) => `/manager/engagements/acme-relaunch-01/questions/${encodeURIComponent(questionId)}/answer`;
+  const page = (extra: Record<string, unknown> = {}) => render(
+    <EngagementPage {...pageProps(events)} versions={0} clientNotes={[]} questions={questions} answerAction={answerAction} now={NOW} {...extra} />,
+  );
+
+  it('lists open questions first (nearest deadline on top), then answered ones (latest first), all escaped', () => {
+    const html = page();
+
+    expectSafeDocument(html, 'en');
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain('<h2 id="questions">Questions from the client</h2>');
+    const order = ['Overdue', 'Due later', 'Answered by phone', 'Answered one'].map((text) => html.indexOf(`lang="ru">${text}`));
+    expect(order.every((p) => p > 0), JSON.stringify(order)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The client's words, in the client's language.
+    expect(html).toContain(`<p class="prewrap detail" lang="ru">Overdue ${ESCAPED_SCRIPT}\nsecond line</p>`);
+    expect(html).toContain(`<p class="prewrap detail">On May 29 ${ESCAPED_IMG}</p>`);
+    expect(html).toMatch(/Asked on March 8, 2030 at 10:00\sAM UTC/);
+  });
+
+  it('marks a question past its deadline as overdue, and one within it as open, each with "answer by"', () => {
+    const html = page();
+
+    expect(html.match(/<span class="badge overdue">Overdue<\/span>/g)).toHaveLength(1);
+    expect(html.match(/<span class="badge open">Open<\/span>/g)).toHaveLength(1);
+    expect(html).toMatch(/<span class="badge overdue">Overdue<\/span> <span class="muted">Asked on March 8[^<]*<\/span><p[^>]*>[^<]*<\/p><p class="detail"><strong>Answer by March 9, 2030 at 10:00\sAM UTC<\/strong><\/p>/);
+    expect(html).toMatch(/<p class="detail">Answer by March 11, 2030 at 9:00\sAM UTC<\/p>/);
+    expect(PAGE_CSS).toContain('.badge.overdue{');
+  });
+
+  it('marks nothing overdue without the present, and nothing answered as overdue', () => {
+    expect(page({ now: undefined })).not.toContain('badge overdue');
+    expect(page({ now: '2031-01-01T00:00:00Z' }).match(/badge overdue/g)).toHaveLength(2);
+  });
+
+  it('shows answered questions with the answer and when, and no form', () => {
+    const html = page();
+
+    expect(html.match(/<span class="badge answered">Answered<\/span>/g)).toHaveLength(2);
+    expect(html).toMatch(/Answered on March 1, 2030 at 3:00\sPM UTC:/);
+    expect(html).toMatch(/Marked as answered on March 5, 2030 at 11:00\sAM UTC; no written answer was recorded\./);
+    for (const id of ['q-answered', 'q-by-phone']) {
+      expect(html).not.toContain(`action="${answerAction(id)}"`);
+      expect(html).not.toContain(`id="${fieldId('answer', `answer-${id}`)}"`);
+    }
+  });
+
+  it('gives each open question its own labelled answer form, posting to its action, with unique ids', () => {
+    const html = page();
+
+    expectEveryControlLabelled(html);
+    expectUniqueIds(html);
+    for (const id of ['q-overdue', 'q-later']) {
+      const field = fieldId('answer', `answer-${id}`);
+      expect(html).toContain(`<form method="post" action="${answerAction(id)}" novalidate="" aria-label="Answer the question asked on `);
+      expect(html).toContain(`<input type="hidden" name="questionId" value="${id}"/>`);
+      expect(html).toContain(`<label for="${field}">Your answer</label>`);
+      expect(html).toContain(`<textarea id="${field}" name="answer" rows="3" required="" aria-describedby="${field}-help">`);
+    }
+    expect(html).toContain('Send the answer');
+  });
+
+  it('shows a failed answer in its own question’s form, escaped, with the error beside the field', () => {
+    const html = page({
+      form: { which: 'answer', values: { questionId: 'q-later', answer: IMG }, errors: [{ field: 'answer', message: 'required' }] },
+    });
+    const later = fieldId('answer', 'answer-q-later');
+    const overdue = fieldId('answer', 'answer-q-overdue');
+
+    expect(html).not.toContain(IMG);
+    expect(html).toMatch(/<title>Error: /);
+    expect(html).toContain(`<p class="error" id="${later}-error">`);
+    expect(html).toContain(`aria-invalid="true" aria-describedby="${later}-help ${later}-error">${ESCAPED_IMG}</textarea>`);
+    expect(html).toContain(`<a href="#${later}">Your answer — This is required.</a>`);
+    expect(html).not.toContain(`id="${overdue}-error"`);
+    expect(html).toContain(`<textarea id="${overdue}" name="answer" rows="3" required="" aria-describedby="${overdue}-help"></textarea>`);
+    expect(html).toContain(`<textarea id="${fieldId('summary', 'touchpoint')}" name="summary" rows="3" required=""></textarea>`);
+    // The summary sits in that question's form.
+    expect(html.indexOf('class="error-summary"')).toBeGreaterThan(html.indexOf(`action="${answerAction('q-later')}"`));
+    expect(html.match(/class="error-summary"/g)).toHaveLength(1);
+    expectUniqueIds(html);
+  });
+
+  it('puts a failed answer to a question that is no longer open above the list', () => {
+    const html = page({
+      form: { which: 'answer', values: { questionId: 'q-answered', answer: 'x' }, errors: [{ field: 'answer', message: 'required' }] },
+    });
+
+    expect(html.match(/class="error-summary"/g)).toHaveLength(1);
+    expect(html.indexOf('class="error-summary"')).toBeGreaterThan(html.indexOf('<h2 id="questions">'));
+    expect(html.indexOf('class="error-summary"')).toBeLessThan(html.indexOf('Overdue'));
+    expect(html).not.toContain('<p class="error"');
+  });
+
+  it('says when there are no questions yet, and leaves the section out when none are given', () => {
+    expect(page({ questions: [] })).toContain('<p>The client has not asked any questions yet.</p>');
+    expect(render(<EngagementPage {...pageProps(events)} versions={0} clientNotes={[]} />)).not.toContain('id="questions"');
+  });
+
+  it('shows questions without answer forms when no answer action is given', () => {
+    const html = page({ answerAction: undefined });
+
+    expect(html).toContain('Due later');
+    expect(html).not.toContain('name="answer"');
+  });
+
+  it('ru: words the section for a Russian-speaking manager', () => {
+    const html = page({ locale: 'ru' });
+
+    expectSafeDocument(html, 'ru');
+    expectEveryControlLabelled(html);
+    expect(html).toContain('<h2 id="questions">Вопросы клиента</h2>');
+    expect(html).toContain('<span class="badge overdue">Просрочен</span>');
+    expect(html).toMatch(/<strong>Ответить до 9 марта 2030\sг\. в 10:00 UTC<\/strong>/);
+    expect(html).toContain('Отправить ответ');
+  });
+});
+
+describe('EngagementPage: open an incident', () => {
+  const incidentAction = '/manager/engagements/acme-relaunch-01/incidents';
+  const summary = fieldId('summary', 'incident');
+  const page = (extra: Record<string, unknown> = {}) => render(
+    <EngagementPage {...pageProps(events)} versions={0} clientNotes={[]} incidentAction={incidentAction} emergencyChannel="phone" {...extra} />,
+  );
+
+  it('offers a labelled form posting the summary, with "Tell the client now", and unique ids beside the other forms', () => {
+    const html = page();
+
+    expectSafeDocument(html, 'en');
+    expectEveryControlLabelled(html);
+    expectUniqueIds(html);
+    expect(html).toContain('<h2 id="open-incident">Open an incident</h2>');
+    expect(html).toContain(`<form method="post" action="${incidentAction}" novalidate="" aria-labelledby="open-incident" class="card">`);
+    expect(html).toContain(`<label for="${summary}">What happened and what it means for the client</label>`);
+    expect(html).toContain(`<textarea id="${summary}" name="summary" rows="4" required="" aria-describedby="${summary}-help">`);
+    expect(html).toContain('<button type="submit" aria-describedby="incident-channel">Tell the client now</button>');
+  });
+
+  it.each([
+    ['email', 'en', 'The client chose email for emergencies: they get an email at once.'],
+    ['phone', 'en', 'The client chose a phone call for emergencies: you get a task to call them now, and record it when done.'],
+    ['chat', 'en', 'The client chose a chat or messenger for emergencies: you get a task to message them now, and record it when done.'],
+    ['meeting', 'en', 'The client chose a meeting for emergencies: you get a task to meet them now, and record it when done.'],
+    [undefined, 'en', 'The client has not chosen a channel for emergencies yet, so they get an email at once.'],
+    ['email', 'ru', 'Для срочных ситуаций клиент выбрал электронную почту: письмо уйдёт ему сразу.'],
+    ['phone', 'ru', 'Для срочных ситуаций клиент выбрал телефонный звонок: вы получите задачу сразу позвонить ему, а после звонка запишите контакт.'],
+    ['chat', 'ru', 'Для срочных ситуаций клиент выбрал чат или мессенджер: вы получите задачу сразу написать ему, а потом запишите контакт.'],
+    ['meeting', 'ru', 'Для срочных ситуаций клиент выбрал встречу: вы получите задачу сразу встретиться с ним, а потом запишите контакт.'],
+    [undefined, 'ru', 'Клиент ещё не выбрал канал для срочных ситуаций, поэтому письмо уйдёт ему сразу.'],
+  ] as const)('under the button, says what happens on the %s channel (%s)', (emergencyChannel, locale, note) => {
+    const html = page({ emergencyChannel, locale });
+
+    expect(html).toContain(`</button></div><p class="help" id="incident-channel">${note}</p></form>`);
+  });
+
+  it('has a note for every channel', () => {
+    for (const channel of CHANNELS) expect(page({ emergencyChannel: channel })).toContain('id="incident-channel"');
+  });
+
+  it('shows a failed incident in its own form, escaped, and in no other', () => {
+    const html = page({ form: { which: 'incident', values: { summary: SCRIPT }, errors: [{ field: 'summary', message: 'at most 2000 characters' }] } });
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).toMatch(/<title>Error: /);
+    expect(html).toContain(`<p class="error" id="${summary}-error">`);
+    expect(html).toContain(`aria-invalid="true" aria-describedby="${summary}-help ${summary}-error">${ESCAPED_SCRIPT}</textarea>`);
+    expect(html).toContain(`<a href="#${summary}">What happened and what it means for the client — This is too long: at most 2000\u00a0characters.</a>`);
+    expect(html).not.toContain(`id="${fieldId('summary', 'touchpoint')}-error"`);
+    expect(html).toContain(`<textarea id="${fieldId('summary', 'touchpoint')}" name="summary" rows="3" required=""></textarea>`);
+    expect(html).not.toContain('<details open');
+    expectUniqueIds(html);
+  });
+
+  it('leaves the form out without an action', () => {
+    expect(render(<EngagementPage {...pageProps(events)} versions={0} clientNotes={[]} />)).not.toContain('open-incident');
   });
 });
 

@@ -6,7 +6,8 @@
  * id, so the facts (and everything computed from them) are the same whatever order the log
  * came in. Every list below is in that order.
  */
-import type { EngagementEvent } from '../events.js';
+import type { EmailPurpose, EngagementEvent } from '../events.js';
+import type { Channel, CommunicationKind } from '../expectations.js';
 
 export type EventOf<T extends EngagementEvent['type']> = Extract<EngagementEvent, { type: T }>;
 
@@ -15,18 +16,25 @@ export interface Timed<E extends EngagementEvent = EngagementEvent> {
   e: E;
 }
 
+export interface Contact {
+  t: Timed;
+  kind: CommunicationKind;
+  channel: Channel;
+}
+
 export interface Facts {
   /** Every event up to now, in order. */
   all: Timed[];
-  /** Emails to the client, and recorded contacts of any kind. */
-  emailsToClient: Timed<EventOf<'email-sent'>>[];
-  touchpoints: Timed<EventOf<'touchpoint-recorded'>>[];
-  /** The first send of each message to the client, by message id. */
-  clientMessages: Map<string, Timed<EventOf<'email-sent'>>>;
+  /** Informational touchpoints that reached the client: emails that did not fail, recorded contacts. */
+  informational: Timed[];
+  /** Contacts with the client whose channel and hour their terms govern. */
+  contacts: Contact[];
+  /** Emails to the client. */
+  clientEmails: Timed<EventOf<'email-sent'>>[];
   /** The first bounce, complaint or rejection of each message. */
   failedMessages: Map<string, Timed<EventOf<'email-outcome'>>>;
-  /** The first delivery or opening of each message. */
-  reachedMessages: Map<string, Timed<EventOf<'email-outcome'>>>;
+  /** Reports of a message delivered or opened. */
+  arrivals: Timed<EventOf<'email-outcome'>>[];
   deliveries: Map<string, Timed<EventOf<'milestone-delivered'>>[]>;
   /** The client's verdicts on a milestone: confirmations and rejections, in order. */
   verdicts: Map<string, Timed<EventOf<'outcome-confirmed'> | EventOf<'outcome-rejected'>>[]>;
@@ -43,53 +51,110 @@ export interface Facts {
 
 const FAILED = new Set(['bounced', 'complained', 'rejected']);
 
+/**
+ * The kickoff is run by email by design (the client has no account, only links), and "what
+ * we heard" answers the client's own submission the moment it arrives: holding those to the
+ * channel and hours the client chose in that very form would flag the product itself.
+ */
+const KICKOFF_PURPOSES: ReadonlySet<EmailPurpose> = new Set(['kickoff-invite', 'kickoff-reminder', 'what-we-heard']);
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-export function factsOf(events: readonly EngagementEvent[], now: number): Facts {
-  const all: Timed[] = [];
-  for (const e of events) {
-    const ms = Date.parse(e.at);
-    if (ms <= now) all.push({ ms, e });
-  }
-  all.sort((a, b) => a.ms - b.ms || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
-
-  const facts: Facts = {
-    all, emailsToClient: [], touchpoints: [], clientMessages: new Map(), failedMessages: new Map(), reachedMessages: new Map(),
-    deliveries: new Map(), verdicts: new Map(), shifts: new Map(), questions: new Map(), answers: new Map(),
-    scopeRequests: new Map(), scopeDecisions: [], decisionsByRequest: new Map(), announcements: new Map(),
-  };
-  for (const t of all) {
-    const { e, ms } = t;
-    switch (e.type) {
-      case 'email-sent':
-        if (e.recipient !== 'client') break;
-        facts.emailsToClient.push({ ms, e });
-        if (!facts.clientMessages.has(e.messageId)) facts.clientMessages.set(e.messageId, { ms, e });
-        break;
-      case 'email-outcome': {
-        const into = FAILED.has(e.outcome) ? facts.failedMessages : facts.reachedMessages;
-        if (!into.has(e.messageId)) into.set(e.messageId, { ms, e });
-        break;
-      }
-      case 'touchpoint-recorded': facts.touchpoints.push({ ms, e }); break;
-      case 'milestone-delivered': push(facts.deliveries, e.milestoneId, { ms, e }); break;
-      case 'outcome-confirmed':
-      case 'outcome-rejected': push(facts.verdicts, e.milestoneId, { ms, e }); break;
-      case 'deadline-shifted': push(facts.shifts, e.milestoneId, { ms, e }); break;
-      case 'client-question': if (!facts.questions.has(e.questionId)) facts.questions.set(e.questionId, { ms, e }); break;
-      case 'question-answered': push(facts.answers, e.questionId, { ms, e }); break;
-      case 'scope-request-recorded': if (!facts.scopeRequests.has(e.scopeRequestId)) facts.scopeRequests.set(e.scopeRequestId, { ms, e }); break;
-      case 'scope-decision-recorded':
-        facts.scopeDecisions.push({ ms, e });
-        push(facts.decisionsByRequest, e.scopeRequestId, { ms, e });
-        break;
-      case 'scope-decision-announced': push(facts.announcements, e.scopeRequestId, { ms, e }); break;
-      default: break;
+/**
+ * An ISO instant in ms, as `Date.parse` reads it. The log's own instants are UTC with or
+ * without milliseconds (`2026-03-02T10:00:00.000Z`); those are read digit by digit, three
+ * times faster than `Date.parse`, which matters over millions of events. Anything else (an
+ * offset, more digits) goes to `Date.parse`.
+ */
+export function instantMs(at: string): number {
+  const n = at.length;
+  if ((n === 24 || n === 20) && at.charCodeAt(n - 1) === 90 && at.charCodeAt(10) === 84
+    && at.charCodeAt(4) === 45 && at.charCodeAt(7) === 45 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58) {
+    const digit = (i: number) => at.charCodeAt(i) - 48;
+    const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    // Date.UTC reads years 0–99 as 1900–1999; leave those to Date.parse.
+    if (year >= 100) {
+      return Date.UTC(year, digit(5) * 10 + digit(6) - 1, digit(8) * 10 + digit(9), digit(11) * 10 + digit(12),
+        digit(14) * 10 + digit(15), digit(17) * 10 + digit(18), n === 24 ? digit(20) * 100 + digit(21) * 10 + digit(22) : 0);
     }
+  }
+  return Date.parse(at);
+}
+
+const byTime = (a: Timed, b: Timed) => a.ms - b.ms || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
+
+const emptyFacts = (all: Timed[]): Facts => ({
+  all, informational: [], contacts: [], clientEmails: [], failedMessages: new Map(), arrivals: [],
+  deliveries: new Map(), verdicts: new Map(), shifts: new Map(), questions: new Map(), answers: new Map(),
+  scopeRequests: new Map(), scopeDecisions: [], decisionsByRequest: new Map(), announcements: new Map(),
+});
+
+/** Files one event (the next in time order) where the rules will look for it. */
+function file(facts: Facts, t: Timed): void {
+  // Narrowing `e` does not narrow its wrapper: each `t as Timed<typeof e>` below is that step.
+  const { e } = t;
+  switch (e.type) {
+    case 'email-sent':
+      if (e.recipient !== 'client') break;
+      facts.clientEmails.push(t as Timed<typeof e>);
+      if (e.kind === 'informational') facts.informational.push(t);
+      // An email is an email, whatever channel field the event carries.
+      if (!KICKOFF_PURPOSES.has(e.purpose)) facts.contacts.push({ t, kind: e.kind, channel: 'email' });
+      break;
+    // Failures are rare and always joined; arrivals matter only once something failed.
+    case 'email-outcome':
+      if (!FAILED.has(e.outcome)) facts.arrivals.push(t as Timed<typeof e>);
+      else if (!facts.failedMessages.has(e.messageId)) facts.failedMessages.set(e.messageId, t as Timed<typeof e>);
+      break;
+    case 'touchpoint-recorded':
+      if (e.kind === 'informational') facts.informational.push(t);
+      facts.contacts.push({ t, kind: e.kind, channel: e.channel });
+      break;
+    case 'milestone-delivered': push(facts.deliveries, e.milestoneId, t as Timed<typeof e>); break;
+    case 'outcome-confirmed':
+    case 'outcome-rejected': push(facts.verdicts, e.milestoneId, t as Timed<typeof e>); break;
+    case 'deadline-shifted': push(facts.shifts, e.milestoneId, t as Timed<typeof e>); break;
+    case 'client-question': if (!facts.questions.has(e.questionId)) facts.questions.set(e.questionId, t as Timed<typeof e>); break;
+    case 'question-answered': push(facts.answers, e.questionId, t as Timed<typeof e>); break;
+    case 'scope-request-recorded':
+      if (!facts.scopeRequests.has(e.scopeRequestId)) facts.scopeRequests.set(e.scopeRequestId, t as Timed<typeof e>);
+      break;
+    case 'scope-decision-recorded':
+      facts.scopeDecisions.push(t as Timed<typeof e>);
+      push(facts.decisionsByRequest, e.scopeRequestId, t as Timed<typeof e>);
+      break;
+    case 'scope-decision-announced': push(facts.announcements, e.scopeRequestId, t as Timed<typeof e>); break;
+    default: break;
+  }
+}
+
+export function factsOf(events: readonly EngagementEvent[], now: number): Facts {
+  // Logs are stored in time order, so events are filed as they are read, in one pass; only a
+  // log found out of order is sorted and filed again. Reading events (of many shapes) is the
+  // slow part, so each is read as few times as possible.
+  let facts = emptyFacts([]);
+  let sorted = true;
+  let last: Timed | undefined;
+  for (const e of events) {
+    const ms = instantMs(e.at);
+    if (!(ms <= now)) continue;
+    const t: Timed = { ms, e };
+    if (last && byTime(last, t) > 0) sorted = false;
+    facts.all.push(t);
+    last = t;
+    if (sorted) file(facts, t);
+  }
+  if (!sorted) {
+    facts = emptyFacts(facts.all.sort(byTime));
+    for (const t of facts.all) file(facts, t);
+  }
+  // "Sent" is not "received": a message that bounced or was refused informed nobody.
+  if (facts.failedMessages.size > 0) {
+    facts.informational = facts.informational.filter((t) => t.e.type !== 'email-sent' || !facts.failedMessages.has(t.e.messageId));
   }
   return facts;
 }

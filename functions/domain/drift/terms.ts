@@ -10,6 +10,7 @@
  */
 import type { Expectations } from '../expectations.js';
 import type { KickoffAnswer } from '../kickoff.js';
+import { instantMs } from './log.js';
 import type { Citation, CitationValue } from './types.js';
 
 export interface Terms {
@@ -70,7 +71,7 @@ export interface Timeline {
 
 export function timelineOf(answers: readonly KickoffAnswer[], now: number): Timeline | undefined {
   const versions: Terms[] = answers
-    .map((a) => ({ version: a.version, statedAt: a.submittedAt, from: Date.parse(a.submittedAt), expectations: a.expectations }))
+    .map((a) => ({ version: a.version, statedAt: a.submittedAt, from: instantMs(a.submittedAt), expectations: a.expectations }))
     .filter((t) => t.from <= now)
     .sort((a, b) => a.from - b.from || a.version - b.version);
   const first = versions[0];
@@ -88,34 +89,40 @@ export function timelineOf(answers: readonly KickoffAnswer[], now: number): Time
     return low;
   };
 
-  // Each version's stretch of [from, until), with the threshold it sets.
-  function* stretches(from: number, until: number, threshold: (terms: Terms) => number) {
+  /**
+   * Visits each version's stretch of [from, until) with the threshold it sets, in order, until
+   * `visit` returns true. (A plain loop: this runs for every gap, question and delivery.)
+   */
+  const eachStretch = (from: number, until: number, threshold: (terms: Terms) => number,
+    visit: (terms: Terms, start: number, end: number, threshold: number) => boolean): void => {
     for (let i = Math.max(0, indexAt(from)); i < versions.length; i += 1) {
       const terms = versions[i] as Terms;
       const start = Math.max(from, terms.from);
-      const end = Math.min(until, versions[i + 1]?.from ?? Number.POSITIVE_INFINITY);
       if (start >= until) return;
-      if (start < end) yield { terms, start, end, threshold: threshold(terms) };
+      const end = Math.min(until, versions[i + 1]?.from ?? Number.POSITIVE_INFINITY);
+      if (start < end && visit(terms, start, end, threshold(terms))) return;
     }
-  }
+  };
 
   return {
     versions,
     agreedAt: first.from,
     at: (ms) => versions[indexAt(ms)],
     crossing(from, until, threshold) {
-      for (const s of stretches(from, until, threshold)) {
-        const at = Math.max(s.threshold, s.start);
-        if (at < s.end) return { at, terms: s.terms, threshold: s.threshold };
-      }
-      return undefined;
+      let found: Crossing | undefined;
+      eachStretch(from, until, threshold, (terms, start, end, limit) => {
+        const at = Math.max(limit, start);
+        if (at < end) found = { at, terms, threshold: limit };
+        return found !== undefined;
+      });
+      return found;
     },
     pastThreshold(from, until, threshold) {
       const parts: Array<[number, number]> = [];
-      for (const s of stretches(from, until, threshold)) {
-        const start = Math.max(s.threshold, s.start);
-        if (start < s.end) parts.push([start, s.end]);
-      }
+      eachStretch(from, until, threshold, (_, start, end, limit) => {
+        if (Math.max(limit, start) < end) parts.push([Math.max(limit, start), end]);
+        return false;
+      });
       return parts;
     },
   };

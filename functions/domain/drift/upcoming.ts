@@ -32,7 +32,7 @@ export function upcoming(input: DriftInput): Warning[] {
   };
   const citing = (t: Terms, ...fields: Parameters<typeof cite>[1][]) => fields.map((f) => cite(t, f));
 
-  const lastContact = Math.max(ctx.timeline.agreedAt, ctx.informational.at(-1)?.ms ?? Number.NEGATIVE_INFINITY);
+  const lastContact = Math.max(ctx.timeline.agreedAt, ctx.facts.informational.at(-1)?.ms ?? Number.NEGATIVE_INFINITY);
   const update = updateDeadline(terms, lastContact);
   if (update > now) warn('informational-update', ctx.engagement.id, update, citing(terms, 'pace.updateCadenceDays'));
   else warn('longest-silence', ctx.engagement.id, silenceLimit(terms, lastContact), citing(terms, 'pace.maxSilenceDays'));

@@ -45,13 +45,19 @@ function intlOffset(zone: string, ms: number): number {
 const dayOffsets = new Map<string, Map<number, number>>();
 const MAX_CACHED_DAYS_PER_ZONE = 20_000;
 
+// The day asked last: consecutive events of one engagement mostly fall on the same day.
+let lastZone = '';
+let lastDay = Number.NaN;
+let lastOffset = 0;
+
 export function offsetAt(zone: string, ms: number): number {
+  const day = Math.floor(ms / DAY_MS);
+  if (day === lastDay && zone === lastZone) return lastOffset;
   let days = dayOffsets.get(zone);
   if (!days) {
     days = new Map();
     dayOffsets.set(zone, days);
   }
-  const day = Math.floor(ms / DAY_MS);
   let offset = days.get(day);
   if (offset === undefined) {
     if (days.size >= MAX_CACHED_DAYS_PER_ZONE) days.clear();
@@ -59,7 +65,11 @@ export function offsetAt(zone: string, ms: number): number {
     offset = first === intlOffset(zone, day * DAY_MS + DAY_MS - 1) ? first : Number.NaN;
     days.set(day, offset);
   }
-  return Number.isNaN(offset) ? intlOffset(zone, ms) : offset;
+  if (Number.isNaN(offset)) return intlOffset(zone, ms);
+  lastZone = zone;
+  lastDay = day;
+  lastOffset = offset;
+  return offset;
 }
 
 export interface LocalTime {

@@ -1,8 +1,9 @@
 /**
  * The signed-in manager's pages: the list of their engagements with a "new engagement" form,
- * one engagement (status, client, milestones with their state and a "record a delivery" form
- * each, a "record a contact" form, what the client expects, timeline, notes), and the
- * sign-in / no-access / not-found messages.
+ * one engagement (status, client, the client's questions with an answer form each, milestones
+ * with their state and a "record a delivery" form each, "open an incident", a "record a
+ * contact" form, what the client expects, timeline, notes), and the sign-in / no-access /
+ * not-found messages.
  *
  * Contract: the manager's interface is English; `locale` is a prop (default `en`) so it can
  * follow the manager later. The client's own words (their notes, a rejection's reason) are
@@ -11,8 +12,12 @@
  * The engagement page's forms post `milestoneId` + `summary` (a delivery) and `kind`,
  * `channel`, `at` (datetime-local, in the client's time zone) + `summary` (a contact); a failed post comes
  * back as `form` with `which` naming the form, whose values and errors are shown in it.
+ * An answer posts `questionId` + `answer` to `answerAction(questionId)` (a failed one comes back
+ * with `which: 'answer'` and its `questionId` in `values`); an incident posts `summary` to
+ * `incidentAction` (`which: 'incident'`). Open questions come first, the nearest deadline on
+ * top, and one past its deadline at `now` is marked overdue; answered ones follow, newest first.
  */
-import { COMMUNICATION_KINDS, CHANNELS } from '../../domain/expectations.js';
+import { COMMUNICATION_KINDS, CHANNELS, type Channel } from '../../domain/expectations.js';
 import type { Engagement, EngagementStatus, Locale } from '../../domain/engagement.js';
 import type { FieldIssue } from '../../domain/errors.js';
 import type { EngagementEvent } from '../../domain/events.js';
@@ -144,9 +149,39 @@ export interface EngagementPageProps {
   milestoneStatuses: MilestoneStatus[];
   deliveryAction: string;
   touchpointAction: string;
+  /** The client's questions; the section shows only when given. */
+  questions?: ManagerQuestion[];
+  /** Where the answer to one question posts; without it no answer form is shown. */
+  answerAction?: (questionId: string) => string;
+  /** Where "open an incident" posts; without it the form is not shown. */
+  incidentAction?: string;
+  /** The channel the client chose for emergencies (undefined before kickoff answers). */
+  emergencyChannel?: Channel;
+  /** The present (an instant), to mark open questions past their deadline; without it none is marked. */
+  now?: string;
   /** A post that failed, shown again in the form it came from. */
-  form?: { values: Record<string, string>; errors: FieldIssue[]; which: 'delivery' | 'touchpoint' };
+  form?: { values: Record<string, string>; errors: FieldIssue[]; which: 'delivery' | 'touchpoint' | 'answer' | 'incident' };
   locale?: Locale;
+}
+
+export interface ManagerQuestion {
+  questionId: string;
+  text: string;
+  askedAt: string;
+  /** The written answer, when there is one. */
+  answer?: string;
+  answeredAt?: string;
+  /** When the client expects the answer, by the response time they asked for. */
+  respondBy: string;
+}
+
+const isAnswered = (q: ManagerQuestion) => q.answer !== undefined || q.answeredAt !== undefined;
+
+/** Open first, the nearest deadline on top; then answered, the latest answer on top. */
+function questionOrder(a: ManagerQuestion, b: ManagerQuestion): number {
+  if (isAnswered(a) !== isAnswered(b)) return isAnswered(a) ? 1 : -1;
+  if (!isAnswered(a)) return Date.parse(a.respondBy) - Date.parse(b.respondBy);
+  return Date.parse(b.answeredAt ?? b.askedAt) - Date.parse(a.answeredAt ?? a.askedAt);
 }
 
 type TitleOf = (milestoneId: string) => string;
@@ -206,6 +241,11 @@ export function EngagementPage(props: EngagementPageProps) {
   const delivery = posted?.which === 'delivery' ? posted : undefined;
   // A delivery post names its milestone; if it names none we know, its errors go above the list.
   const deliveryPlaced = delivery !== undefined && props.milestoneStatuses.some((s) => s.milestone.id === delivery.values.milestoneId);
+  const questions = props.questions ? [...props.questions].sort(questionOrder) : undefined;
+  const answer = posted?.which === 'answer' ? posted : undefined;
+  // An answer's errors go in its question's form; if that question is no longer open (or unknown), above the list.
+  const answerPlaced = answer !== undefined && props.answerAction !== undefined
+    && (questions ?? []).some((q) => !isAnswered(q) && q.questionId === answer.values.questionId);
   const hasErrors = (posted?.errors.length ?? 0) > 0;
   return (
     <Layout locale={locale} title={`${hasErrors ? m.errors.titlePrefix : ''}${engagement.title}`}>
@@ -224,6 +264,30 @@ export function EngagementPage(props: EngagementPageProps) {
         <dd>{m.language[engagement.locale]}</dd>
       </dl>
 
+      {questions ? (
+        <>
+          <h2 id="questions">{mm.questions.title}</h2>
+          {answer && !answerPlaced
+            ? <ErrorSummary issues={answer.errors} labels={{ answer: mm.questions.answer }} locale={locale} />
+            : null}
+          {questions.length === 0 ? <p>{mm.questions.none}</p> : (
+            <ul class="plain card" aria-labelledby="questions">
+              {questions.map((question) => (
+                <QuestionItem
+                  question={question}
+                  m={m}
+                  locale={locale}
+                  clientLocale={engagement.locale}
+                  now={props.now}
+                  action={props.answerAction}
+                  posted={answerPlaced && answer.values.questionId === question.questionId ? answer : undefined}
+                />
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+
       <h2 id="milestones">{mm.milestones}</h2>
       {delivery && !deliveryPlaced
         ? <ErrorSummary issues={delivery.errors} labels={{ summary: mm.delivery.summary }} locale={locale} />
@@ -240,6 +304,16 @@ export function EngagementPage(props: EngagementPageProps) {
           />
         ))}
       </ol>
+
+      {props.incidentAction ? (
+        <IncidentForm
+          m={m}
+          locale={locale}
+          action={props.incidentAction}
+          channel={props.emergencyChannel}
+          posted={posted?.which === 'incident' ? posted : undefined}
+        />
+      ) : null}
 
       <TouchpointForm
         m={m}
@@ -334,6 +408,82 @@ function MilestoneItem(props: { status: MilestoneStatus; m: Messages; locale: Lo
         </form>
       </details>
     </li>
+  );
+}
+
+/**
+ * One question from the client: their words (in their language), when they asked, and either
+ * the deadline with an answer form, or the answer and when it was given.
+ */
+function QuestionItem(props: {
+  question: ManagerQuestion; m: Messages; locale: Locale; clientLocale: Locale; now?: string;
+  action?: (questionId: string) => string; posted?: PostedForm;
+}) {
+  const { question, m, locale, posted } = props;
+  const q = m.manager.questions;
+  const answered = isAnswered(question);
+  const overdue = !answered && props.now !== undefined && Date.parse(question.respondBy) < Date.parse(props.now);
+  const state = answered ? 'answered' : overdue ? 'overdue' : 'open';
+  const asked = formatDateTime(question.askedAt, locale);
+  const respondBy = q.respondBy(formatDateTime(question.respondBy, locale));
+  // Every open question has its own form with the same field name: the scope keeps the ids apart.
+  const scope = `answer-${question.questionId}`;
+  const form = formState(posted?.values ?? {}, posted?.errors ?? [], locale, scope);
+  return (
+    <li>
+      <span class={`badge ${state}`}>{q.states[state]}</span>
+      {' '}
+      <span class="muted">{q.asked(asked)}</span>
+      <p class="prewrap detail" lang={props.clientLocale}>{question.text}</p>
+      {answered ? (
+        <>
+          {question.answeredAt
+            ? <p class="detail">{q.answeredOn(formatDateTime(question.answeredAt, locale), question.answer !== undefined)}</p>
+            : null}
+          {question.answer !== undefined ? <p class="prewrap detail">{question.answer}</p> : null}
+        </>
+      ) : (
+        <>
+          <p class="detail">{overdue ? <strong>{respondBy}</strong> : respondBy}</p>
+          {props.action ? (
+            <form method="post" action={props.action(question.questionId)} novalidate aria-label={q.formLabel(asked)}>
+              <ErrorSummary issues={posted?.errors ?? []} labels={{ answer: q.answer }} locale={locale} scope={scope} />
+              <input type="hidden" name="questionId" value={question.questionId} />
+              <TextArea form={form} name="answer" label={q.answer} help={q.answerHelp} rows={3} />
+              <div class="actions">
+                <button type="submit">{q.submit}</button>
+              </div>
+            </form>
+          ) : null}
+        </>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Something urgent for this client: the client hears at once, at any hour, on their emergency
+ * channel; the note under the button says what that means here (an email, or a task for you).
+ */
+function IncidentForm(props: { m: Messages; locale: Locale; action: string; channel?: Channel; posted?: PostedForm }) {
+  const { m, locale, posted } = props;
+  const t = m.manager.incident;
+  const scope = 'incident';
+  const form = formState(posted?.values ?? {}, posted?.errors ?? [], locale, scope);
+  const noteId = 'incident-channel';
+  return (
+    <>
+      <h2 id="open-incident">{t.title}</h2>
+      <p>{t.intro}</p>
+      <ErrorSummary issues={posted?.errors ?? []} labels={{ summary: t.summary }} locale={locale} scope={scope} />
+      <form method="post" action={props.action} novalidate aria-labelledby="open-incident" class="card">
+        <TextArea form={form} name="summary" label={t.summary} help={t.summaryHelp} rows={4} />
+        <div class="actions">
+          <button type="submit" aria-describedby={noteId}>{t.submit}</button>
+        </div>
+        <p class="help" id={noteId}>{t.channelNote(props.channel)}</p>
+      </form>
+    </>
   );
 }
 

@@ -15,7 +15,12 @@ import { cite } from '../terms.js';
 import type { Evidence } from '../types.js';
 
 export function notReceived(ctx: RuleContext): Drift[] {
-  const { clientMessages, failedMessages, reachedMessages } = ctx.facts;
+  const { clientEmails, failedMessages, arrivals } = ctx.facts;
+  if (failedMessages.size === 0) return [];
+  const clientMessages = new Map<string, (typeof clientEmails)[number]>();
+  for (const send of clientEmails) if (!clientMessages.has(send.e.messageId)) clientMessages.set(send.e.messageId, send);
+  const reachedMessages = new Map<string, (typeof arrivals)[number]>();
+  for (const arrival of arrivals) if (!reachedMessages.has(arrival.e.messageId)) reachedMessages.set(arrival.e.messageId, arrival);
   // For "the first email sent after t that reached the client": reaching outcomes by send time,
   // with the earliest arrival among all sends from each one on. A message arrives when its
   // delivery or opening is reported, but never before it was sent.

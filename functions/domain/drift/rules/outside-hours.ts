@@ -15,7 +15,7 @@ import { MINUTE_MS, clockMs, localTime } from '../zoned-time.js';
 
 export function outsideHours(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
-  for (const { t, kind } of ctx.contacts) {
+  for (const { t, kind } of ctx.facts.contacts) {
     if (kind === 'emergency') continue;
     const terms = ctx.timeline.at(t.ms);
     if (!terms) continue;

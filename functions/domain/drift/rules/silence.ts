@@ -26,7 +26,7 @@ export const SILENCE_POINTS_PER_DAY = { overCadence: 1, overLongest: 2 } as cons
 export function silences(ctx: RuleContext): Drift[] {
   const { timeline } = ctx;
   const starts: Array<{ ms: number; t?: Timed }> = [{ ms: timeline.agreedAt }];
-  for (const t of ctx.informational) if (t.ms >= timeline.agreedAt) starts.push({ ms: t.ms, t });
+  for (const t of ctx.facts.informational) if (t.ms >= timeline.agreedAt) starts.push({ ms: t.ms, t });
 
   const found: Drift[] = [];
   for (let i = 0; i < starts.length; i += 1) {

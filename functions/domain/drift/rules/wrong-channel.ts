@@ -17,7 +17,7 @@ const SEVERITY: Record<CommunicationKind, Severity> = { emergency: 'high', regul
 
 export function wrongChannels(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
-  for (const { t, kind, channel } of ctx.contacts) {
+  for (const { t, kind, channel } of ctx.facts.contacts) {
     const terms = ctx.timeline.at(t.ms);
     if (!terms) continue;
     const expected = terms.expectations.channels[kind];

@@ -1,0 +1,22 @@
+import { contextOf } from '../functions/domain/drift/context.js';
+import { analyse } from '../functions/domain/drift/analyse.js';
+import { evaluate } from '../functions/domain/drift/evaluate.js';
+import { lateDeliveries } from '../functions/domain/drift/rules/late-delivery.js';
+import { unannouncedSlips } from '../functions/domain/drift/rules/unannounced-slip.js';
+import { silences } from '../functions/domain/drift/rules/silence.js';
+import { wrongChannels } from '../functions/domain/drift/rules/wrong-channel.js';
+import { outsideHours } from '../functions/domain/drift/rules/outside-hours.js';
+import { unconfirmedOutcomes } from '../functions/domain/drift/rules/outcome-unconfirmed.js';
+import { rejectedOutcomes } from '../functions/domain/drift/rules/outcome-rejected.js';
+import { notReceived } from '../functions/domain/drift/rules/not-received.js';
+import { scopeDrifts } from '../functions/domain/drift/rules/scope-drift.js';
+import { slowResponses } from '../functions/domain/drift/rules/slow-response.js';
+import { syntheticEngagement } from './drift-engine.js';
+const big = syntheticEngagement('bench-big-engagement', 10_000, 42);
+function time(label: string, fn: () => unknown) { for (let i = 0; i < 10; i++) fn(); const t = performance.now(); for (let i = 0; i < 50; i++) fn(); console.log(label.padEnd(22), ((performance.now() - t) / 50).toFixed(2)); }
+const ctx = contextOf(big)!;
+time('bare', () => { const counts = new Map<string, number>(); let latest = 0; for (const e of big.events) { const ms = Date.parse(e.at); if (ms > latest) latest = ms; counts.set(e.type, (counts.get(e.type) ?? 0) + 1); } return counts.size + latest; });
+time('contextOf', () => contextOf(big));
+time('analyse', () => analyse(ctx));
+time('evaluate', () => evaluate(big));
+for (const rule of [lateDeliveries, unannouncedSlips, silences, wrongChannels, outsideHours, unconfirmedOutcomes, rejectedOutcomes, notReceived, scopeDrifts, slowResponses]) time(rule.name + ` (${rule(ctx).length})`, () => rule(ctx));
