@@ -115,7 +115,9 @@ export function syntheticEngagement(id: string, count: number, seed: number): Dr
     status: 'expectations-agreed', expectationsVersion: 2, createdAt: iso(START - DAY),
   };
   const last = Date.parse(events.at(-1)?.at ?? iso(START));
-  return { engagement, answers: [answer(1, START, 7), answer(2, START + span / 2, 3)], events, now: new Date(last + DAY) };
+  // As a log comes back from storage: parsed from JSON, not built in memory.
+  const stored = JSON.parse(JSON.stringify({ engagement, answers: [answer(1, START, 7), answer(2, START + span / 2, 3)], events })) as Omit<DriftInput, 'now'>;
+  return { ...stored, now: new Date(last + DAY) };
 }
 
 /** The floor to compare with: one pass reading each event's time and type, counting types. */

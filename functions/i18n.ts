@@ -621,6 +621,7 @@ const en = {
     greeting: (name: string) => `Hello ${name},`,
     signOff: 'Best regards,',
     linkFallback: 'If the button does not work, copy this address into your browser:',
+    statusLink: 'Where things stand, at any time:',
     invite: {
       subject: (engagementTitle: string) => `“${engagementTitle}”: tell us what you expect`,
       body: (engagementTitle: string) => [
@@ -1330,6 +1331,7 @@ const ru: Messages = {
     greeting: (name) => `Здравствуйте, ${name}!`,
     signOff: 'С уважением,',
     linkFallback: 'Если кнопка не работает, скопируйте этот адрес в браузер:',
+    statusLink: 'Как идут дела — в любой момент:',
     invite: {
       subject: (engagementTitle) => `Проект «${engagementTitle}»: расскажите о ваших ожиданиях`,
       body: (engagementTitle) => [

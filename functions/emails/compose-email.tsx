@@ -17,6 +17,8 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'button'; label: string; href: string }
+  /** A quiet link at the end: where the client can always see how things stand. */
+  | { kind: 'status-link'; href: string }
   | { kind: 'quote'; text: string }
   | { kind: 'sections'; sections: ExpectationSection[] }
   | { kind: 'signature'; name: string };
@@ -57,6 +59,13 @@ function BlockHtml({ block, locale }: { block: Block; locale: Locale }) {
           </p>
         </>
       );
+    case 'status-link':
+      return (
+        <p style={SMALL}>
+          {messages(locale).email.statusLink}{' '}
+          <a href={block.href} style="color:#1a56a0;word-break:break-all;">{block.href}</a>
+        </p>
+      );
     case 'quote':
       return (
         <blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #d5d9e0;white-space:pre-wrap;">
@@ -89,6 +98,7 @@ function blockText(block: Block, locale: Locale): string {
     case 'paragraph': return block.text;
     case 'list': return block.items.map((item) => `- ${item}`).join('\n');
     case 'button': return `${block.label}:\n${block.href}`;
+    case 'status-link': return `${messages(locale).email.statusLink}\n${block.href}`;
     case 'quote': return block.text.split('\n').map((l) => `> ${l}`).join('\n');
     case 'sections':
       return block.sections

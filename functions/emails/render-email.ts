@@ -24,13 +24,14 @@ interface ConfirmationRequest {
   windowEndsAt: string;
   /** The client's zone, for the deadline. */
   timeZone: string;
+  statusLink: string;
 }
 
 export type EmailMessage =
-  | { type: 'kickoff-invite'; clientName: string; managerName: string; engagementTitle: string; link: string; expiresAt: string }
+  | { type: 'kickoff-invite'; clientName: string; managerName: string; engagementTitle: string; link: string; expiresAt: string; statusLink: string }
   | {
     type: 'kickoff-reminder'; clientName: string; managerName: string; engagementTitle: string; link: string;
-    expiresAt: string; reminderNumber: number;
+    expiresAt: string; reminderNumber: number; statusLink: string;
   }
   | {
     type: 'kickoff-escalation'; managerName: string; clientName: string; clientEmail: string; engagementTitle: string;
@@ -40,6 +41,7 @@ export type EmailMessage =
   | {
     type: 'what-we-heard'; clientName: string; managerName: string; engagementTitle: string; expectations: Expectations;
     version: number; correctionLink: string; correctionDeadline: string;
+    statusLink: string;
   }
   | {
     type: 'client-note'; managerName: string; clientName: string; engagementTitle: string; text: string; page: string;
@@ -112,6 +114,7 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           ...t.invite.body(message.engagementTitle).map(paragraph),
           { kind: 'button', label: t.invite.button, href: message.link },
           paragraph(t.invite.personal(formatDateTime(message.expiresAt, locale))),
+          { kind: 'status-link', href: message.statusLink },
           { kind: 'signature', name: message.managerName },
         ],
       });
@@ -125,6 +128,7 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           paragraph(t.reminder.why),
           { kind: 'button', label: t.invite.button, href: message.link },
           paragraph(t.invite.personal(formatDateTime(message.expiresAt, locale))),
+          { kind: 'status-link', href: message.statusLink },
           { kind: 'signature', name: message.managerName },
         ],
       });
@@ -166,6 +170,7 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           paragraph(t.whatWeHeard.correct(deadline)),
           { kind: 'button', label: t.whatWeHeard.button, href: message.correctionLink },
           paragraph(t.whatWeHeard.allGood),
+          { kind: 'status-link', href: message.statusLink },
           { kind: 'signature', name: message.managerName },
         ],
       });
@@ -202,6 +207,7 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           paragraph(t.confirmationRequest.by(formatDateTime(message.windowEndsAt, locale, message.timeZone))),
           paragraph(t.confirmationRequest.why),
           paragraph(t.personalLink),
+          { kind: 'status-link', href: message.statusLink },
           { kind: 'signature', name: message.managerName },
         ],
       });

@@ -8,6 +8,7 @@ import { kickoffRequestId } from '../domain/client-request.js';
 import { awaitsFirstKickoffAnswer } from '../domain/engagement.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, type Deps } from '../deps.js';
+import { statusLink } from '../use-cases/questions-and-incidents.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({
@@ -30,6 +31,7 @@ export const makeSendKickoffInvite = (deps: Deps) => async (event: unknown) => {
     engagementTitle: engagement.title,
     link,
     expiresAt: expiresAt.toISOString(),
+    statusLink: await statusLink(deps, engagementId),
   };
   const content = message === 'invite'
     ? renderEmail({ type: 'kickoff-invite', ...common }, engagement.locale)

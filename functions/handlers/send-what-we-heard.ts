@@ -9,6 +9,7 @@ import { kickoffRequestId } from '../domain/client-request.js';
 import { NotFound } from '../domain/errors.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, type Deps } from '../deps.js';
+import { statusLink } from '../use-cases/questions-and-incidents.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({ engagementId: z.string().min(1) });
@@ -38,6 +39,7 @@ export const makeSendWhatWeHeard = (deps: Deps) => async (event: unknown) => {
     version: answer.version,
     correctionLink: clientLink(deps, correction.id, correctionDeadline),
     correctionDeadline: correctionDeadline.toISOString(),
+    statusLink: await statusLink(deps, engagementId),
   }, answer.locale ?? engagement.locale);
   await deps.mailer.sendOnce({
     engagementId,

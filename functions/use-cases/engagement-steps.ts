@@ -71,6 +71,7 @@ export async function carryOutEngagementStep(deps: Deps, engagementId: string, s
         link: clientLink(deps, request.id, new Date(windowEndsAt.getTime() + 30 * DAY_MS), 'confirm'),
         windowEndsAt: windowEndsAt.toISOString(),
         timeZone,
+        statusLink: await statusLink(deps, engagementId),
       };
       const ref = deliveryRef(step.milestoneId, step.delivery);
       await deps.mailer.sendOnce(step.action === 'request-confirmation'

@@ -45,6 +45,7 @@ function expectations(change: (draft: Draft) => void = () => {}): Expectations {
 }
 
 const LINK = 'https://app.example.com/c/abc123.sig?lang=en&from=email';
+const STATUS_LINK = 'https://app.example.com/c/status123.sig';
 const ENGAGEMENT_URL = 'https://app.example.com/manager/engagements/acme-0001';
 
 /** One message of each type, with a hostile string in every field a person typed. */
@@ -54,12 +55,12 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
   const engagementTitle = hostile('Website relaunch', input);
   return [
     {
-      message: { type: 'kickoff-invite', clientName, managerName, engagementTitle, link: LINK, expiresAt: '2030-03-12T15:00:00Z' },
+      message: { type: 'kickoff-invite', clientName, managerName, engagementTitle, link: LINK, expiresAt: '2030-03-12T15:00:00Z', statusLink: STATUS_LINK },
       link: LINK,
     },
     {
       message: {
-        type: 'kickoff-reminder', clientName, managerName, engagementTitle, link: LINK, expiresAt: '2030-03-12T15:00:00Z', reminderNumber: 2,
+        type: 'kickoff-reminder', clientName, managerName, engagementTitle, link: LINK, expiresAt: '2030-03-12T15:00:00Z', reminderNumber: 2, statusLink: STATUS_LINK,
       },
       link: LINK,
     },
@@ -73,7 +74,7 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
     {
       message: {
         type: 'what-we-heard', clientName, managerName, engagementTitle, version: 1, correctionLink: LINK,
-        correctionDeadline: '2030-03-12T15:00:00Z',
+        correctionDeadline: '2030-03-12T15:00:00Z', statusLink: STATUS_LINK,
         expectations: expectations((d) => {
           d.process.decisionMaker = input;
           d.outcome.businessResult = `${input}\nand a second line`;
@@ -111,6 +112,7 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
       message: {
         type: 'confirmation-request', clientName, managerName, engagementTitle, milestoneTitle: hostile('Design', input),
         deliverySummary: `${input}\nsecond line`, link: LINK, windowEndsAt: '2030-03-08T09:00:00Z', timeZone: 'Europe/Berlin',
+        statusLink: STATUS_LINK,
       },
       link: LINK,
     },
@@ -118,6 +120,7 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
       message: {
         type: 'confirmation-follow-up', clientName, managerName, engagementTitle, milestoneTitle: hostile('Design', input),
         deliverySummary: input, link: LINK, windowEndsAt: '2030-03-08T09:00:00Z', timeZone: 'Europe/Berlin', followUpNumber: 1,
+        statusLink: STATUS_LINK,
       },
       link: LINK,
     },
@@ -240,7 +243,7 @@ describe('kickoff invite and reminder', () => {
 describe('what we heard', () => {
   const base = {
     type: 'what-we-heard', clientName: 'Anna', managerName: 'Boris', engagementTitle: 'Relaunch', version: 1,
-    correctionLink: LINK, correctionDeadline: '2030-03-12T15:00:00Z',
+    correctionLink: LINK, correctionDeadline: '2030-03-12T15:00:00Z', statusLink: STATUS_LINK,
   } as const;
 
   it.each(LOCALES)('%s: lists all five dimensions with every item, and how to correct them', (locale) => {
@@ -349,12 +352,13 @@ describe('confirmation request and follow-up', () => {
   const request = {
     type: 'confirmation-request', clientName: 'Anna', managerName: 'Boris', engagementTitle: 'Relaunch', milestoneTitle: 'Design',
     deliverySummary: 'The Figma file, shared with you\nand the PDF export', link: LINK, windowEndsAt: '2030-03-08T09:00:00Z', timeZone: 'Europe/Moscow',
+    statusLink: STATUS_LINK,
   } as const;
 
-  it.each(LOCALES)('%s: offers exactly one link, to the page with the three answers', (locale) => {
+  it.each(LOCALES)('%s: offers one link to the page with the three answers, and one to where things stand', (locale) => {
     const { html, text } = renderEmail(request, locale);
 
-    expect([...hrefs(html)]).toEqual([LINK.replace(/&/g, '&amp;')]);
+    expect([...hrefs(html)]).toEqual([LINK.replace(/&/g, '&amp;'), STATUS_LINK]);
     expect(text.split(LINK).length - 1).toBe(1);
   });
 
@@ -387,12 +391,12 @@ describe('confirmation request and follow-up', () => {
     ['en', 2, 'Another gentle reminder: we have not heard from you yet about “Design”.', /^Reminder: /],
     ['ru', 1, 'Небольшое напоминание: мы пока не получили вашего ответа по этапу «Design».', /^Напоминание: /],
     ['ru', 2, 'Напоминаем ещё раз: мы пока не получили вашего ответа по этапу «Design».', /^Напоминание: /],
-  ] as const)('%s follow-up %i reads as a reminder and keeps the one link', (locale, followUpNumber, opening, subject) => {
+  ] as const)('%s follow-up %i reads as a reminder and keeps the same two links', (locale, followUpNumber, opening, subject) => {
     const { subject: actual, text, html } = renderEmail({ ...request, type: 'confirmation-follow-up', followUpNumber }, locale);
 
     expect(actual).toMatch(subject);
     expect(text).toContain(opening);
-    expect(hrefs(html).size).toBe(1);
+    expect([...hrefs(html)]).toEqual([LINK.replace(/&/g, '&amp;'), STATUS_LINK]);
   });
 });
 

@@ -44,6 +44,7 @@ export function drift(args: {
 }): Drift {
   const first = args.steps[0] as { at: number; severity: Severity };
   const last = args.steps[args.steps.length - 1] as { at: number; severity: Severity };
+  const startedAt = iso(first.at);
   const finding: Finding = {
     id: `${args.kind}:${args.subject}`,
     kind: args.kind,
@@ -51,11 +52,14 @@ export function drift(args: {
     severity: last.severity,
     cites: args.cites,
     evidence: args.evidence,
-    startedAt: iso(first.at),
+    startedAt,
     open: args.closedAt === undefined,
-    ...(args.closedAt === undefined ? {} : { closedAt: iso(args.closedAt) }),
     explanation: args.explanation,
   };
+  // Formatting instants is a large part of building a finding; one that closes as it starts shares it.
+  if (args.closedAt !== undefined) finding.closedAt = args.closedAt === first.at ? startedAt : iso(args.closedAt);
   const costs = args.costs ?? args.steps.map((s) => ({ at: s.at, points: SEVERITY_POINTS[s.severity] }));
-  return { finding, startedMs: first.at, ...(args.closedAt === undefined ? {} : { closedMs: args.closedAt }), costs };
+  const made: Drift = { finding, startedMs: first.at, costs };
+  if (args.closedAt !== undefined) made.closedMs = args.closedAt;
+  return made;
 }

@@ -49,8 +49,6 @@ export interface Facts {
   announcements: Map<string, Timed<EventOf<'scope-decision-announced'>>[]>;
 }
 
-const FAILED = new Set(['bounced', 'complained', 'rejected']);
-
 /**
  * The kickoff is run by email by design (the client has no account, only links), and "what
  * we heard" answers the client's own submission the moment it arrives: holding those to the
@@ -87,70 +85,65 @@ export function instantMs(at: string): number {
 
 const byTime = (a: Timed, b: Timed) => a.ms - b.ms || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
 
-const emptyFacts = (all: Timed[]): Facts => ({
-  all, informational: [], contacts: [], clientEmails: [], failedMessages: new Map(), arrivals: [],
-  deliveries: new Map(), verdicts: new Map(), shifts: new Map(), questions: new Map(), answers: new Map(),
-  scopeRequests: new Map(), scopeDecisions: [], decisionsByRequest: new Map(), announcements: new Map(),
-});
-
-/** Files one event (the next in time order) where the rules will look for it. */
-function file(facts: Facts, t: Timed): void {
-  // Narrowing `e` does not narrow its wrapper: each `t as Timed<typeof e>` below is that step.
-  const { e } = t;
-  switch (e.type) {
-    case 'email-sent':
-      if (e.recipient !== 'client') break;
-      facts.clientEmails.push(t as Timed<typeof e>);
-      if (e.kind === 'informational') facts.informational.push(t);
-      // An email is an email, whatever channel field the event carries.
-      if (!KICKOFF_PURPOSES.has(e.purpose)) facts.contacts.push({ t, kind: e.kind, channel: 'email' });
-      break;
-    // Failures are rare and always joined; arrivals matter only once something failed.
-    case 'email-outcome':
-      if (!FAILED.has(e.outcome)) facts.arrivals.push(t as Timed<typeof e>);
-      else if (!facts.failedMessages.has(e.messageId)) facts.failedMessages.set(e.messageId, t as Timed<typeof e>);
-      break;
-    case 'touchpoint-recorded':
-      if (e.kind === 'informational') facts.informational.push(t);
-      facts.contacts.push({ t, kind: e.kind, channel: e.channel });
-      break;
-    case 'milestone-delivered': push(facts.deliveries, e.milestoneId, t as Timed<typeof e>); break;
-    case 'outcome-confirmed':
-    case 'outcome-rejected': push(facts.verdicts, e.milestoneId, t as Timed<typeof e>); break;
-    case 'deadline-shifted': push(facts.shifts, e.milestoneId, t as Timed<typeof e>); break;
-    case 'client-question': if (!facts.questions.has(e.questionId)) facts.questions.set(e.questionId, t as Timed<typeof e>); break;
-    case 'question-answered': push(facts.answers, e.questionId, t as Timed<typeof e>); break;
-    case 'scope-request-recorded':
-      if (!facts.scopeRequests.has(e.scopeRequestId)) facts.scopeRequests.set(e.scopeRequestId, t as Timed<typeof e>);
-      break;
-    case 'scope-decision-recorded':
-      facts.scopeDecisions.push(t as Timed<typeof e>);
-      push(facts.decisionsByRequest, e.scopeRequestId, t as Timed<typeof e>);
-      break;
-    case 'scope-decision-announced': push(facts.announcements, e.scopeRequestId, t as Timed<typeof e>); break;
-    default: break;
-  }
+export function factsOf(events: readonly EngagementEvent[], now: number): Facts {
+  // Logs are stored in time order, so the events are filed as they are read, in one pass;
+  // only a log found out of order is sorted and filed again. Reading events (objects of many
+  // shapes) is what costs, so each is read once, in one loop.
+  const facts = file(events, now);
+  if (facts) return facts;
+  const ordered = events.map((e) => ({ ms: instantMs(e.at), e })).sort(byTime).map((t) => t.e);
+  return file(ordered, now) as Facts;
 }
 
-export function factsOf(events: readonly EngagementEvent[], now: number): Facts {
-  // Logs are stored in time order, so events are filed as they are read, in one pass; only a
-  // log found out of order is sorted and filed again. Reading events (of many shapes) is the
-  // slow part, so each is read as few times as possible.
-  let facts = emptyFacts([]);
-  let sorted = true;
+/** Files each event up to now where the rules will look for it; nothing if the log is out of order. */
+function file(events: readonly EngagementEvent[], now: number): Facts | undefined {
+  const facts: Facts = {
+    all: [], informational: [], contacts: [], clientEmails: [], failedMessages: new Map(), arrivals: [],
+    deliveries: new Map(), verdicts: new Map(), shifts: new Map(), questions: new Map(), answers: new Map(),
+    scopeRequests: new Map(), scopeDecisions: [], decisionsByRequest: new Map(), announcements: new Map(),
+  };
   let last: Timed | undefined;
   for (const e of events) {
     const ms = instantMs(e.at);
     if (!(ms <= now)) continue;
     const t: Timed = { ms, e };
-    if (last && byTime(last, t) > 0) sorted = false;
+    if (last && byTime(last, t) > 0) return undefined;
     facts.all.push(t);
     last = t;
-    if (sorted) file(facts, t);
-  }
-  if (!sorted) {
-    facts = emptyFacts(facts.all.sort(byTime));
-    for (const t of facts.all) file(facts, t);
+    // Narrowing `e` does not narrow its wrapper: each `t as Timed<typeof e>` below is that step.
+    switch (e.type) {
+      case 'email-sent':
+        if (e.recipient !== 'client') break;
+        facts.clientEmails.push(t as Timed<typeof e>);
+        if (e.kind === 'informational') facts.informational.push(t);
+        // An email is an email, whatever channel field the event carries.
+        if (!KICKOFF_PURPOSES.has(e.purpose)) facts.contacts.push({ t, kind: e.kind, channel: 'email' });
+        break;
+      // Failures are rare and always joined; arrivals matter only once something failed.
+      case 'email-outcome':
+        if (e.outcome === 'delivered' || e.outcome === 'opened') facts.arrivals.push(t as Timed<typeof e>);
+        else if (!facts.failedMessages.has(e.messageId)) facts.failedMessages.set(e.messageId, t as Timed<typeof e>);
+        break;
+      case 'touchpoint-recorded':
+        if (e.kind === 'informational') facts.informational.push(t);
+        facts.contacts.push({ t, kind: e.kind, channel: e.channel });
+        break;
+      case 'milestone-delivered': push(facts.deliveries, e.milestoneId, t as Timed<typeof e>); break;
+      case 'outcome-confirmed':
+      case 'outcome-rejected': push(facts.verdicts, e.milestoneId, t as Timed<typeof e>); break;
+      case 'deadline-shifted': push(facts.shifts, e.milestoneId, t as Timed<typeof e>); break;
+      case 'client-question': if (!facts.questions.has(e.questionId)) facts.questions.set(e.questionId, t as Timed<typeof e>); break;
+      case 'question-answered': push(facts.answers, e.questionId, t as Timed<typeof e>); break;
+      case 'scope-request-recorded':
+        if (!facts.scopeRequests.has(e.scopeRequestId)) facts.scopeRequests.set(e.scopeRequestId, t as Timed<typeof e>);
+        break;
+      case 'scope-decision-recorded':
+        facts.scopeDecisions.push(t as Timed<typeof e>);
+        push(facts.decisionsByRequest, e.scopeRequestId, t as Timed<typeof e>);
+        break;
+      case 'scope-decision-announced': push(facts.announcements, e.scopeRequestId, t as Timed<typeof e>); break;
+      default: break;
+    }
   }
   // "Sent" is not "received": a message that bounced or was refused informed nobody.
   if (facts.failedMessages.size > 0) {

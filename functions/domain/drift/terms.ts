@@ -11,6 +11,7 @@
 import type { Expectations } from '../expectations.js';
 import type { KickoffAnswer } from '../kickoff.js';
 import { instantMs } from './log.js';
+import { clockMs } from './zoned-time.js';
 import type { Citation, CitationValue } from './types.js';
 
 export interface Terms {
@@ -19,6 +20,8 @@ export interface Terms {
   /** When this version took effect, in ms. */
   from: number;
   expectations: Expectations;
+  /** The working hours as ms since local midnight, read once: every contact is checked against them. */
+  workingDay: { startMs: number; endMs: number };
 }
 
 /** The fields a finding can cite, each read from one version of the expectations. */
@@ -71,7 +74,10 @@ export interface Timeline {
 
 export function timelineOf(answers: readonly KickoffAnswer[], now: number): Timeline | undefined {
   const versions: Terms[] = answers
-    .map((a) => ({ version: a.version, statedAt: a.submittedAt, from: instantMs(a.submittedAt), expectations: a.expectations }))
+    .map((a): Terms => ({
+      version: a.version, statedAt: a.submittedAt, from: instantMs(a.submittedAt), expectations: a.expectations,
+      workingDay: { startMs: clockMs(a.expectations.process.workingHours.start), endMs: clockMs(a.expectations.process.workingHours.end) },
+    }))
     .filter((t) => t.from <= now)
     .sort((a, b) => a.from - b.from || a.version - b.version);
   const first = versions[0];

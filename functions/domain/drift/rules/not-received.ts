@@ -11,30 +11,29 @@
  */
 import type { RuleContext } from '../context.js';
 import { drift, eventEvidence, type Drift } from '../drift.js';
+import type { EventOf, Timed } from '../log.js';
 import { cite } from '../terms.js';
 import type { Evidence } from '../types.js';
 
 export function notReceived(ctx: RuleContext): Drift[] {
   const { clientEmails, failedMessages, arrivals } = ctx.facts;
   if (failedMessages.size === 0) return [];
-  const clientMessages = new Map<string, (typeof clientEmails)[number]>();
-  for (const send of clientEmails) if (!clientMessages.has(send.e.messageId)) clientMessages.set(send.e.messageId, send);
-  const reachedMessages = new Map<string, (typeof arrivals)[number]>();
-  for (const arrival of arrivals) if (!reachedMessages.has(arrival.e.messageId)) reachedMessages.set(arrival.e.messageId, arrival);
-  // For "the first email sent after t that reached the client": reaching outcomes by send time,
-  // with the earliest arrival among all sends from each one on. A message arrives when its
-  // delivery or opening is reported, but never before it was sent.
-  const reached = [...reachedMessages.entries()]
-    .flatMap(([messageId, outcome]) => {
-      const send = clientMessages.get(messageId);
-      return send && !failedMessages.has(messageId) ? [{ sentMs: send.ms, arrivedMs: Math.max(send.ms, outcome.ms), outcome }] : [];
-    })
-    .sort((a, b) => a.sentMs - b.sentMs);
-  const earliestFrom = new Array<(typeof reached)[number] | undefined>(reached.length + 1);
-  for (let i = reached.length - 1; i >= 0; i -= 1) {
+  const sends = new Map<string, Timed<EventOf<'email-sent'>>>();
+  for (const send of clientEmails) if (!sends.has(send.e.messageId)) sends.set(send.e.messageId, send);
+
+  // Messages that reached the client, by send time: each arrives when its delivery or opening
+  // is reported, but never before it was sent. From each one on, the earliest arrival among it
+  // and all later sends answers "the first email sent after t that reached the client".
+  const reached: Array<{ sentMs: number; arrivedMs: number; report: Timed }> = [];
+  for (const report of arrivals) {
+    const send = sends.get(report.e.messageId);
+    if (send && !failedMessages.has(report.e.messageId)) reached.push({ sentMs: send.ms, arrivedMs: Math.max(send.ms, report.ms), report });
+  }
+  reached.sort((a, b) => a.sentMs - b.sentMs);
+  for (let i = reached.length - 2; i >= 0; i -= 1) {
     const here = reached[i] as (typeof reached)[number];
-    const later = earliestFrom[i + 1];
-    earliestFrom[i] = later && later.arrivedMs < here.arrivedMs ? later : here;
+    const later = reached[i + 1] as (typeof reached)[number];
+    if (later.arrivedMs < here.arrivedMs) reached[i] = { ...here, arrivedMs: later.arrivedMs, report: later.report };
   }
   const firstReachSentAfter = (ms: number) => {
     let low = 0;
@@ -44,17 +43,17 @@ export function notReceived(ctx: RuleContext): Drift[] {
       if ((reached[mid] as (typeof reached)[number]).sentMs > ms) high = mid;
       else low = mid + 1;
     }
-    return earliestFrom[low];
+    return reached[low];
   };
 
   const found: Drift[] = [];
   for (const [messageId, failure] of failedMessages) {
-    const send = clientMessages.get(messageId);
+    const send = sends.get(messageId);
     const terms = ctx.timeline.at(failure.ms);
     if (!send || !terms) continue;
     const recovered = firstReachSentAfter(failure.ms);
     const evidence: Evidence[] = [eventEvidence(send), eventEvidence(failure)];
-    if (recovered) evidence.push(eventEvidence(recovered.outcome));
+    if (recovered) evidence.push(eventEvidence(recovered.report));
     found.push(drift({
       kind: 'not-received',
       subject: messageId,

@@ -11,7 +11,7 @@
 import type { RuleContext } from '../context.js';
 import { drift, eventEvidence, type Drift } from '../drift.js';
 import { cite } from '../terms.js';
-import { MINUTE_MS, clockMs, localTime } from '../zoned-time.js';
+import { MINUTE_MS, localTime } from '../zoned-time.js';
 
 export function outsideHours(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
@@ -22,7 +22,7 @@ export function outsideHours(ctx: RuleContext): Drift[] {
     const hours = terms.expectations.process.workingHours;
     const local = localTime(hours.timeZone, t.ms);
     const workday = hours.days.includes(local.weekday);
-    if (workday && local.msOfDay >= clockMs(hours.start) && local.msOfDay <= clockMs(hours.end)) continue;
+    if (workday && local.msOfDay >= terms.workingDay.startMs && local.msOfDay <= terms.workingDay.endMs) continue;
 
     const minutes = Math.floor(local.msOfDay / MINUTE_MS);
     const localClock = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
