@@ -37,7 +37,7 @@ const expectations = (updateCadenceDays: number): Expectations => ({
 });
 
 /** One engagement's input with exactly `count` events, in time order as a log stores them. */
-export function syntheticEngagement(id: string, count: number, seed: number): DriftInput {
+function syntheticEngagement(id: string, count: number, seed: number): DriftInput {
   let state = seed >>> 0;
   const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4_294_967_296;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
@@ -132,16 +132,21 @@ function barePass(events: readonly EngagementEvent[]): number {
   return counts.size + latest;
 }
 
-/** Median wall time of `fn` over `runs` runs, after `warmup` unmeasured ones. */
-function medianMs(fn: () => unknown, runs: number, warmup = 3): number {
-  for (let i = 0; i < warmup; i += 1) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    fn();
-    times.push(performance.now() - started);
+/**
+ * Median wall time of each function over `runs` rounds, after one unmeasured round. Rounds
+ * interleave the functions, so a busy machine slows them alike and their ratio holds.
+ */
+function medians(fns: ReadonlyArray<() => unknown>, runs: number): number[] {
+  for (const fn of fns) fn();
+  const times = fns.map((): number[] => []);
+  for (let round = 0; round < runs; round += 1) {
+    fns.forEach((fn, i) => {
+      const started = performance.now();
+      fn();
+      times[i]?.push(performance.now() - started);
+    });
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] as number);
 }
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
@@ -150,19 +155,20 @@ export async function driftEngineFigures(): Promise<Array<[string, string]>> {
   const rows: Array<[string, string]> = [];
   const big = syntheticEngagement('bench-big-engagement', 10_000, 42);
   const report = evaluate(big);
-  const evaluateMs = medianMs(() => evaluate(big), 21);
-  const bareMs = medianMs(() => barePass(big.events), 21);
+  const [evaluateMs = 0, bareMs = 1] = medians([() => evaluate(big), () => barePass(big.events)], 31);
   rows.push(['drift: evaluate, 1 engagement × 10,000 events', `${ms(evaluateMs)} (${report.findings.length} findings, score ${report.score})`]);
   rows.push(['drift: bare pass over the same events', ms(bareMs)]);
   rows.push(['drift: evaluate ÷ bare pass (target ≤ 2×)', `${(evaluateMs / bareMs).toFixed(1)}×`]);
   const history = scoreHistory(big);
-  rows.push(['drift: score history, same engagement', `${ms(medianMs(() => scoreHistory(big), 11))} (${history.length} points)`]);
-  rows.push(['drift: upcoming warnings, same engagement', ms(medianMs(() => upcoming(big), 11))]);
+  const [historyMs = 0, upcomingMs = 0] = medians([() => scoreHistory(big), () => upcoming(big)], 11);
+  rows.push(['drift: score history, same engagement', `${ms(historyMs)} (${history.length} points)`]);
+  rows.push(['drift: upcoming warnings, same engagement', ms(upcomingMs)]);
 
   const portfolio = Array.from({ length: 5_000 }, (_, i) => syntheticEngagement(`bench-portfolio-${String(i).padStart(4, '0')}`, 200, i + 1));
-  for (const input of portfolio.slice(0, 200)) evaluate(input);
-  const portfolioMs = medianMs(() => { for (const input of portfolio) evaluate(input); }, 5, 1);
-  const portfolioBareMs = medianMs(() => { for (const input of portfolio) barePass(input.events); }, 5, 1);
+  const [portfolioMs = 0, portfolioBareMs = 1] = medians([
+    () => { for (const input of portfolio) evaluate(input); },
+    () => { for (const input of portfolio) barePass(input.events); },
+  ], 5);
   rows.push(['drift: portfolio, 5,000 engagements × 200 events (target < 1 s)', ms(portfolioMs)]);
   rows.push(['drift: bare pass over the portfolio\'s 1,000,000 events', ms(portfolioBareMs)]);
   rows.push(['drift: portfolio ÷ bare pass', `${(portfolioMs / portfolioBareMs).toFixed(1)}×`]);

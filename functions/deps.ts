@@ -25,6 +25,7 @@ export interface Deps {
   linkTtlSeconds: number;
   engagementStateMachineArn: string;
   engagementCyclesPerExecution: number;
+  surveyCooldownDays: number;
 }
 
 async function linkKeysJson(env: CommonEnv): Promise<string> {
@@ -62,6 +63,7 @@ export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesL
     linkTtlSeconds: env.LINK_TTL_SECONDS,
     engagementStateMachineArn: env.ENGAGEMENT_STATE_MACHINE_ARN,
     engagementCyclesPerExecution: env.ENGAGEMENT_CYCLES_PER_EXECUTION,
+    surveyCooldownDays: env.SURVEY_COOLDOWN_DAYS,
   };
 }
 

@@ -21,6 +21,8 @@ export const commonEnvSchema = z.object({
   LINK_KEYS_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** The engagement workflow: started when the kickoff ends with expectations agreed. */
   ENGAGEMENT_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  /** No second retrospective survey to the same contact within this many days. */
+  SURVEY_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   /** Plan-and-act cycles before the engagement workflow continues in a fresh execution. */
   ENGAGEMENT_CYCLES_PER_EXECUTION: z.coerce.number().int().min(1).max(1000).default(250),
   /** How long a client link stays valid. */

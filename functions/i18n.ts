@@ -16,7 +16,7 @@
  *   and always name the zone so nobody guesses.
  */
 import type { EngagementStatus, Locale } from './domain/engagement.js';
-import type { EmailPurpose } from './domain/events.js';
+import type { EmailPurpose, EngagementEvent } from './domain/events.js';
 import type {
   Channel,
   CommunicationKind,
@@ -35,6 +35,9 @@ type LargerRequests = (typeof LARGER_REQUEST_HANDLING)[number];
 type ConfirmationAnswer = 'works' | 'not-received' | 'not-what-i-needed';
 type Rejection = 'not-received' | 'not-what-i-needed';
 type ManagerAlert = 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'bounced';
+/** The retrospective's answers, as the `survey-answered` event holds them. */
+export type Recommendation = Extract<EngagementEvent, { type: 'survey-answered' }>['recommend'];
+export type SurveyRating = 1 | 2 | 3 | 4 | 5;
 
 interface Choice { label: string; help: string }
 interface Field { label: string; help?: string }
@@ -62,12 +65,14 @@ const EN_NOTE_PLACES: Record<string, string> = {
   correction: 'while correcting what we heard',
   confirmation: 'while answering about a delivery',
   status: 'on their status page',
+  survey: 'on the close-out survey',
 };
 const RU_NOTE_PLACES: Record<string, string> = {
   kickoff: 'в анкете',
   correction: 'при исправлении сводки',
   confirmation: 'при ответе о сданном результате',
   status: 'на странице «Как идут дела»',
+  survey: 'в итоговом опросе',
 };
 const enNotePlace = (page: string) => EN_NOTE_PLACES[page] ?? `on the “${page}” page`;
 const ruNotePlace = (page: string) => RU_NOTE_PLACES[page] ?? `на странице «${page}»`;
@@ -269,6 +274,7 @@ const en = {
     dateTime: 'Enter a date and a time.',
     future: 'This cannot be in the future.',
     milestone: 'Choose a milestone of this engagement.',
+    rating: 'Choose a number from 1 to 5.',
     fallback: (message: string) => `${message.charAt(0).toUpperCase()}${message.slice(1)}.`,
   },
 
@@ -380,6 +386,18 @@ const en = {
       body: ['Your question went to your manager; you will get the answer by email.'],
       withManager: (managerName: string) => [`Your question went to ${managerName}; you will get the answer by email.`],
     },
+    'survey-received': {
+      title: 'Thank you for your answers',
+      body: ['Your manager will read them.', 'Thank you for working with us.'],
+      withManager: (managerName: string) => [`${managerName} will read them.`, 'Thank you for working with us.'],
+    },
+    'survey-closed': {
+      title: 'This survey is closed',
+      body: [
+        'This survey no longer takes answers, or you have already answered it, so nothing changed.',
+        'If you want to tell us something, let your manager know.',
+      ],
+    },
   } satisfies Record<string, Page>,
 
   clientDetails: { engagement: 'Project', version: 'Version of your answers' },
@@ -434,6 +452,26 @@ const en = {
     },
   },
 
+  /** The retrospective at close-out: only what the kickoff never asked. */
+  survey: {
+    title: 'How did we do?',
+    intro: (managerName: string, engagementTitle: string) =>
+      `“${engagementTitle}” is complete. ${managerName} would like to know how it went for you.`,
+    short: 'It takes two minutes, and it asks nothing you have already told us.',
+    rating: {
+      label: 'How well did we keep to what you expected?',
+      help: '1 means not at all, 5 means fully.',
+      options: { 1: '1 — Not at all', 2: '2 — Mostly not', 3: '3 — Partly', 4: '4 — Mostly', 5: '5 — Fully' } satisfies Record<SurveyRating, string>,
+    },
+    recommend: {
+      label: 'Would you recommend us?',
+      options: { yes: 'Yes', maybe: 'Maybe', no: 'No' } satisfies Record<Recommendation, string>,
+    },
+    keep: 'What should we keep doing?',
+    change: 'What should we do differently?',
+    submit: 'Send my answers',
+  },
+
   /** What a milestone checkpoint found: one sentence per point, and a short word for the timeline. */
   checkpoint: {
     delivery: (delivered: boolean, onTime: boolean): string => (delivered
@@ -484,6 +522,7 @@ const en = {
       'expectations-agreed': 'Expectations agreed',
       'kickoff-unanswered': 'No kickoff answers',
       stalled: 'Stopped on an error',
+      closed: 'Closed',
     } satisfies Record<EngagementStatus, string>,
     back: 'All engagements',
     client: 'Client',
@@ -591,6 +630,12 @@ const en = {
       scopeDecision: (decision: 'bonus' | 'extra-pay' | 'deadline-shift' | 'decline', overridden: boolean) =>
         `Decision on an extra request: ${({ bonus: 'a bonus', 'extra-pay': 'extra pay', 'deadline-shift': 'a deadline shift', decline: 'declined' })[decision]}${overridden ? ' (overriding the rule)' : ''}`,
       scopeAnnounced: 'The decision on an extra request was announced to the client',
+      closed: (surveySent: boolean) =>
+        `The engagement was closed; ${surveySent ? 'the retrospective survey was sent to the client' : 'no survey was sent, as the client was surveyed recently'}`,
+      surveyAnswered: (rating: number, recommend: Recommendation) =>
+        `The client answered the survey: ${rating} of 5 for keeping to what they expected; would recommend us: ${({ yes: 'yes', maybe: 'maybe', no: 'no' })[recommend]}`,
+      surveyKeep: 'Keep doing:',
+      surveyChange: 'Do differently:',
       emails: {
         'kickoff-invite': 'Kickoff invitation',
         'kickoff-reminder': 'Kickoff reminder',
@@ -607,6 +652,8 @@ const en = {
         'client-question': 'The client’s question',
         'question-answer': 'Answer to the client’s question',
         incident: 'Urgent message about an incident',
+        'close-out-report': 'Final report to the client',
+        'close-out-summary': 'Final summary for the manager',
       } satisfies Record<EmailPurpose, string>,
     },
     pages: {
@@ -776,6 +823,39 @@ const en = {
       what: 'What you recorded:',
       tell: 'Tell them what happened, that we are on it, and when they will hear from us next.',
       record: 'Then record it on the engagement page as an emergency contact: only a recorded contact counts.',
+      button: 'Open the engagement',
+    },
+    closeOutReport: {
+      subject: (engagementTitle: string) => `“${engagementTitle}”: our final report`,
+      intro: (engagementTitle: string) =>
+        `“${engagementTitle}” is complete. Thank you for working with us; here is a short report on how it went.`,
+      expectations: 'What you told us at kickoff:',
+      happened: 'What happened:',
+      milestone: (title: string, due: string, deliveredOn: string | undefined, confirmedOn: string | undefined): string => {
+        if (deliveredOn === undefined) return `“${title}”, due ${due}: not delivered.`;
+        return confirmedOn === undefined
+          ? `“${title}”, due ${due}: delivered on ${deliveredOn}; we have no confirmation from you.`
+          : `“${title}”, due ${due}: delivered on ${deliveredOn}, confirmed by you on ${confirmedOn}.`;
+      },
+      survey: 'One last request: a short survey on how it went. It takes two minutes and never asks what you have already told us.',
+      button: 'Answer the survey',
+    },
+    closeOutSummary: {
+      subject: (clientName: string, engagementTitle: string) => `Closed: “${engagementTitle}” (${clientName})`,
+      intro: (clientName: string, engagementTitle: string) => `“${engagementTitle}” for ${clientName} is closed. Here is how it went.`,
+      milestones: 'Milestones:',
+      milestone: (title: string, due: string, deliveredOn: string | undefined, confirmedOn: string | undefined): string => {
+        if (deliveredOn === undefined) return `“${title}”, due ${due}: not delivered.`;
+        return confirmedOn === undefined
+          ? `“${title}”, due ${due}: delivered on ${deliveredOn}; not confirmed by the client.`
+          : `“${title}”, due ${due}: delivered on ${deliveredOn}, confirmed by the client on ${confirmedOn}.`;
+      },
+      checkpoints: 'Checkpoints:',
+      checkpoint: (title: string, points: string[]) => `“${title}”: ${points.length === 0 ? 'on track' : points.join('; ')}.`,
+      noCheckpoints: 'No checkpoint was recorded.',
+      survey: (sent: boolean): string => (sent
+        ? 'The client was sent the retrospective survey; their answers will appear on the engagement’s timeline.'
+        : 'No retrospective survey was sent: the client was surveyed recently, and we don’t ask again so soon.'),
       button: 'Open the engagement',
     },
   },
@@ -980,6 +1060,7 @@ const ru: Messages = {
     dateTime: 'Укажите дату и время.',
     future: 'Это не может быть в будущем.',
     milestone: 'Выберите этап этого проекта.',
+    rating: 'Выберите оценку от 1 до 5.',
     // Domain messages are English; a Russian reader gets a calm generic sentence instead.
     fallback: () => 'Проверьте, пожалуйста, это значение.',
   },
@@ -1092,6 +1173,18 @@ const ru: Messages = {
       body: ['Мы передали ваш вопрос менеджеру. Ответ придёт вам по электронной почте.'],
       withManager: (managerName) => [`Мы передали ваш вопрос менеджеру (${managerName}). Ответ придёт вам по электронной почте.`],
     },
+    'survey-received': {
+      title: 'Спасибо за ответы',
+      body: ['Их прочитает ваш менеджер.', 'Спасибо, что работали с нами.'],
+      withManager: (managerName) => [`Их прочитает ваш менеджер (${managerName}).`, 'Спасибо, что работали с нами.'],
+    },
+    'survey-closed': {
+      title: 'Опрос закрыт',
+      body: [
+        'Этот опрос больше не принимает ответы или вы уже ответили на него, поэтому ничего не изменилось.',
+        'Если хотите что-то нам сказать, напишите вашему менеджеру.',
+      ],
+    },
   },
 
   clientDetails: { engagement: 'Проект', version: 'Версия ваших ответов' },
@@ -1145,6 +1238,25 @@ const ru: Messages = {
     },
   },
 
+  survey: {
+    title: 'Как мы справились?',
+    intro: (managerName, engagementTitle) =>
+      `Проект «${engagementTitle}» завершён. Ваш менеджер (${managerName}) хочет узнать, как, на ваш взгляд, всё прошло.`,
+    short: 'Это займёт две минуты. Мы не спрашиваем ничего, о чём вы уже нам рассказали.',
+    rating: {
+      label: 'Насколько мы придерживались того, чего вы от нас ждали?',
+      help: '1 — совсем нет, 5 — полностью.',
+      options: { 1: '1 — совсем нет', 2: '2 — скорее нет', 3: '3 — отчасти', 4: '4 — в основном да', 5: '5 — полностью' },
+    },
+    recommend: {
+      label: 'Порекомендовали бы вы нас?',
+      options: { yes: 'Да', maybe: 'Возможно', no: 'Нет' },
+    },
+    keep: 'Что нам стоит делать и дальше?',
+    change: 'Что нам стоит делать иначе?',
+    submit: 'Отправить ответы',
+  },
+
   checkpoint: {
     delivery: (delivered, onTime) => (delivered
       ? (onTime ? 'Сдан вовремя, в пределах допустимой для клиента задержки' : 'Сдан с опозданием сверх допустимого для клиента')
@@ -1194,6 +1306,7 @@ const ru: Messages = {
       'expectations-agreed': 'Ожидания согласованы',
       'kickoff-unanswered': 'Анкета без ответа',
       stalled: 'Остановлен из-за ошибки',
+      closed: 'Завершён',
     },
     back: 'Все проекты',
     client: 'Клиент',
@@ -1301,6 +1414,12 @@ const ru: Messages = {
       scopeDecision: (decision, overridden) =>
         `Решение по доп. запросу: ${({ bonus: 'бонус', 'extra-pay': 'доплата', 'deadline-shift': 'перенос срока', decline: 'отказ' })[decision]}${overridden ? ' (вопреки правилу)' : ''}`,
       scopeAnnounced: 'Решение по доп. запросу сообщено клиенту',
+      closed: (surveySent) =>
+        `Проект закрыт; ${surveySent ? 'клиенту отправлен итоговый опрос' : 'опрос не отправлялся: клиента недавно уже опрашивали'}`,
+      surveyAnswered: (rating, recommend) =>
+        `Клиент ответил на итоговый опрос: ожидания оправданы на ${rating} из 5; порекомендовал бы нас: ${({ yes: 'да', maybe: 'возможно', no: 'нет' })[recommend]}`,
+      surveyKeep: 'Что сохранить:',
+      surveyChange: 'Что изменить:',
       emails: {
         'kickoff-invite': 'Приглашение заполнить анкету',
         'kickoff-reminder': 'Напоминание об анкете',
@@ -1317,6 +1436,8 @@ const ru: Messages = {
         'client-question': 'Вопрос клиента',
         'question-answer': 'Ответ на вопрос клиента',
         incident: 'Срочное сообщение об инциденте',
+        'close-out-report': 'Итоговый отчёт клиенту',
+        'close-out-summary': 'Итоги проекта для менеджера',
       },
     },
     pages: {
@@ -1489,6 +1610,40 @@ const ru: Messages = {
       record: 'Затем запишите контакт на странице проекта как срочную ситуацию: считается только записанный контакт.',
       button: 'Открыть проект',
     },
+    // A long Russian date ends in "г.", which also ends each line of the lists below.
+    closeOutReport: {
+      subject: (engagementTitle) => `Проект «${engagementTitle}»: итоговый отчёт`,
+      intro: (engagementTitle) =>
+        `Проект «${engagementTitle}» завершён. Спасибо, что работали с нами. Вот короткий отчёт о том, как всё прошло.`,
+      expectations: 'Что вы рассказали нам в анкете перед началом работ:',
+      happened: 'Как шла работа:',
+      milestone: (title, due, deliveredOn, confirmedOn) => {
+        if (deliveredOn === undefined) return `Этап «${title}», срок — ${due}: не сдан`;
+        return confirmedOn === undefined
+          ? `Этап «${title}», срок — ${due}: сдан ${deliveredOn}, подтверждения от вас мы не получили`
+          : `Этап «${title}», срок — ${due}: сдан ${deliveredOn}, вы подтвердили его ${confirmedOn}`;
+      },
+      survey: 'И последняя просьба: короткий опрос о том, как всё прошло. Он займёт две минуты, и в нём нет вопросов, на которые вы уже отвечали.',
+      button: 'Пройти опрос',
+    },
+    closeOutSummary: {
+      subject: (clientName, engagementTitle) => `Проект «${engagementTitle}» закрыт (клиент: ${clientName})`,
+      intro: (clientName, engagementTitle) => `Проект «${engagementTitle}» закрыт (клиент: ${clientName}). Вот как он прошёл.`,
+      milestones: 'Этапы:',
+      milestone: (title, due, deliveredOn, confirmedOn) => {
+        if (deliveredOn === undefined) return `Этап «${title}», срок — ${due}: не сдан`;
+        return confirmedOn === undefined
+          ? `Этап «${title}», срок — ${due}: сдан ${deliveredOn}, клиент его не подтвердил`
+          : `Этап «${title}», срок — ${due}: сдан ${deliveredOn}, клиент подтвердил его ${confirmedOn}`;
+      },
+      checkpoints: 'Контрольные точки:',
+      checkpoint: (title, points) => `Этап «${title}»: ${points.length === 0 ? 'всё по плану' : points.join('; ')}`,
+      noCheckpoints: 'Контрольные точки не записывались.',
+      survey: (sent) => (sent
+        ? 'Клиенту отправлен итоговый опрос; его ответы появятся в хронологии проекта.'
+        : 'Итоговый опрос не отправлялся: клиента недавно уже опрашивали, а так скоро мы не спрашиваем снова.'),
+      button: 'Открыть проект',
+    },
   },
 };
 
@@ -1590,6 +1745,8 @@ export function issueText(message: string, locale: Locale): string {
     [/^must be a date and time$/, () => t.dateTime],
     [/^must not be in the future$/, () => t.future],
     [/^must be a milestone of this engagement$/, () => t.milestone],
+    [/^must be a whole number$/, () => t.whole],
+    [/^choose from 1 to 5$/, () => t.rating],
   ];
   for (const [pattern, text] of rules) {
     const match = message.match(pattern);

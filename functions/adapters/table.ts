@@ -282,10 +282,10 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     /**
-     * Stores the client's answer about one delivery (it works / not received / not what they
-     * needed) and marks the request answered, together; a second answer changes nothing.
+     * Stores a client's one-click answer (about a delivery, or a survey) as an event and marks
+     * the request answered, together; a second answer changes nothing.
      */
-    async recordDeliveryAnswer(request: ClientRequest, event: NewEvent, at: Date): Promise<void> {
+    async recordAnswer(request: ClientRequest, event: NewEvent, at: Date): Promise<void> {
       try {
         await db.send(new TransactWriteCommand({
           TransactItems: [
@@ -314,6 +314,26 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
         return true;
       } catch (error) {
         if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+        throw error;
+      }
+    },
+
+    /**
+     * Reserves this contact's retrospective survey for an engagement, unless they were surveyed
+     * (for another engagement) within the cool-down. Asking again for the same engagement, as a
+     * retried step does, gets the same answer.
+     */
+    async claimSurvey(contactEmail: string, engagementId: string, now: Date, cooldownDays: number): Promise<boolean> {
+      try {
+        await db.send(new PutCommand({
+          TableName,
+          Item: { pk: `CONTACT#${contactEmail}`, sk: 'SURVEY', engagementId, sentAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk) OR sentAt < :cutoff OR engagementId = :me',
+          ExpressionAttributeValues: { ':cutoff': new Date(now.getTime() - cooldownDays * DAY_SECONDS * 1000).toISOString(), ':me': engagementId },
+        }));
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
       }
     },

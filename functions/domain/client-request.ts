@@ -9,11 +9,11 @@
 import { z } from 'zod';
 import { isoInstant } from './text.js';
 
-export const REQUEST_PURPOSES = ['kickoff', 'confirm', 'status'] as const;
+export const REQUEST_PURPOSES = ['kickoff', 'confirm', 'status', 'survey'] as const;
 export const requestPurposeSchema = z.enum(REQUEST_PURPOSES);
 export type RequestPurpose = z.infer<typeof requestPurposeSchema>;
 
-export const requestIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}\.(kickoff|confirm|status)\.[a-z0-9-]{1,16}$/, 'must be a request id');
+export const requestIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{7,63}\.(kickoff|confirm|status|survey)\.[a-z0-9-]{1,16}$/, 'must be a request id');
 
 export const clientRequestSchema = z.object({
   id: requestIdSchema,
@@ -43,6 +43,11 @@ export function confirmRequestId(engagementId: string, milestoneId: string, deli
 /** One per engagement: the client's "where things stand" page. */
 export function statusRequestId(engagementId: string): string {
   return `${engagementId}.status.0`;
+}
+
+/** One per engagement: the retrospective survey at close-out. */
+export function surveyRequestId(engagementId: string): string {
+  return `${engagementId}.survey.0`;
 }
 
 export function engagementOfRequest(requestId: string): string {

@@ -27,6 +27,7 @@ export type EngagementStep =
   | { action: 'checkpoint'; milestoneId: string }
   | { action: 'status-update'; dueAt: string }
   | { action: 'manager-task'; dueAt: string; channel: Exclude<Channel, 'email'> }
+  | { action: 'close-out' }
   | { action: 'complete' }
   | { action: 'wait'; waitSeconds: number; until: string };
 
@@ -105,7 +106,10 @@ export function planNextStep(input: PlanInput): EngagementStep {
     wakeAt.push(dueEnd + 1);
   }
 
-  if (statuses.every((s) => s.state === 'confirmed')) return { action: 'complete' };
+  // Done means confirmed by the client, every milestone; then the close-out, once.
+  if (statuses.every((s) => s.state === 'confirmed')) {
+    return events.some((e) => e.type === 'engagement-closed') ? { action: 'complete' } : { action: 'close-out' };
+  }
 
   const updateDue = lastInformationalContact(events, input.expectationsSince) + expectations.pace.updateCadenceDays * DAY_MS;
   const dueAt = new Date(updateDue).toISOString();

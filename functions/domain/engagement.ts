@@ -19,6 +19,7 @@ export const ENGAGEMENT_STATUSES = [
   'expectations-agreed',
   'kickoff-unanswered',
   'stalled',
+  'closed',
 ] as const;
 export const engagementStatusSchema = z.enum(ENGAGEMENT_STATUSES);
 export type EngagementStatus = z.infer<typeof engagementStatusSchema>;

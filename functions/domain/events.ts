@@ -23,6 +23,8 @@ export const EMAIL_PURPOSES = [
   'client-question',
   'question-answer',
   'incident',
+  'close-out-report',
+  'close-out-summary',
 ] as const;
 export const emailPurposeSchema = z.enum(EMAIL_PURPOSES);
 export type EmailPurpose = z.infer<typeof emailPurposeSchema>;
@@ -89,6 +91,13 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('client-question'), questionId: localId, text: z.string().max(5000) }),
   z.object({ ...base, type: z.literal('question-answered'), questionId: localId, by: z.string().max(128), text: z.string().max(5000).optional() }),
   z.object({ ...base, type: z.literal('incident-opened'), incidentId: localId, summary: z.string().max(2000) }),
+
+  // Close-out.
+  z.object({ ...base, type: z.literal('engagement-closed'), surveySent: z.boolean() }),
+  z.object({
+    ...base, type: z.literal('survey-answered'), rating: z.number().int().min(1).max(5),
+    recommend: z.enum(['yes', 'maybe', 'no']), keep: z.string().max(5000).optional(), change: z.string().max(5000).optional(),
+  }),
 
   // The scope register.
   z.object({

@@ -10,7 +10,7 @@
  */
 import type { Locale } from '../domain/engagement.js';
 import type { Channel, Expectations } from '../domain/expectations.js';
-import { describeCheckpoint, describeExpectations, formatDate, formatDateTime, messages, type CheckpointResult } from '../i18n.js';
+import { describeCheckpoint, describeExpectations, formatDate, formatDateTime, messages, type CheckpointResult, type Dimension } from '../i18n.js';
 import { composeEmail, type Block, type RenderedEmail } from './compose-email.js';
 
 interface ConfirmationRequest {
@@ -99,7 +99,33 @@ export type EmailMessage =
     /** To the manager when the client's emergency channel is not email: contact them now on it, then record the contact. */
     type: 'incident-task'; managerName: string; clientName: string; engagementTitle: string; channel: Channel; summary: string;
     engagementUrl: string;
+  }
+  | {
+    /** To the client at close-out: thanks, what they told us at kickoff, what happened, and the one retrospective. */
+    type: 'close-out-report'; clientName: string; managerName: string; engagementTitle: string; expectations: Expectations;
+    milestones: CloseOutMilestone[];
+    /** Absent when the client was surveyed recently (the cool-down): then the email says nothing about a survey. */
+    surveyLink?: string;
+    statusLink: string;
+    /** The client's zone: every instant is shown in it. */
+    timeZone: string;
+  }
+  | {
+    /** To the manager at close-out: milestones, checkpoint results, and whether the survey went out. */
+    type: 'close-out-summary'; managerName: string; clientName: string; engagementTitle: string;
+    milestones: CloseOutMilestone[];
+    checkpoints: Array<{ milestoneTitle: string; result: CheckpointResult }>;
+    surveySent: boolean; engagementUrl: string;
   };
+
+/**
+ * What the final report recalls of the kickoff, kept short: the result the client needed and
+ * the pace they asked for, the two things the milestones below can be read against.
+ */
+const CLOSE_OUT_DIMENSIONS: readonly Dimension[] = ['outcome', 'pace'];
+
+/** One milestone as it ended: the due date in force (a plain date), and the instants of its last delivery and confirmation. */
+interface CloseOutMilestone { title: string; due: string; deliveredAt?: string; confirmedAt?: string }
 
 export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmail {
   const t = messages(locale).email;
@@ -325,6 +351,60 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           paragraph(k.tell),
           paragraph(k.record),
           { kind: 'button', label: k.button, href: message.engagementUrl },
+        ],
+      });
+    }
+    case 'close-out-report': {
+      const r = t.closeOutReport;
+      const day = (instant: string | undefined) => (instant === undefined ? undefined : formatDate(instant, locale, message.timeZone));
+      return composeEmail({
+        locale,
+        subject: r.subject(message.engagementTitle),
+        blocks: [
+          paragraph(t.greeting(message.clientName)),
+          paragraph(r.intro(message.engagementTitle)),
+          paragraph(r.expectations),
+          { kind: 'sections', sections: describeExpectations(message.expectations, locale).filter((x) => CLOSE_OUT_DIMENSIONS.includes(x.dimension)) },
+          paragraph(r.happened),
+          {
+            kind: 'list',
+            items: message.milestones.map((ms) => r.milestone(ms.title, formatDate(ms.due, locale), day(ms.deliveredAt), day(ms.confirmedAt))),
+          },
+          // Within the cool-down the client was asked recently: no survey, and no word about one.
+          ...(message.surveyLink === undefined ? [] : [
+            paragraph(r.survey),
+            { kind: 'button', label: r.button, href: message.surveyLink } satisfies Block,
+            paragraph(t.personalLink),
+          ]),
+          { kind: 'status-link', href: message.statusLink },
+          { kind: 'signature', name: message.managerName },
+        ],
+      });
+    }
+    case 'close-out-summary': {
+      const u = t.closeOutSummary;
+      const day = (instant: string | undefined) => (instant === undefined ? undefined : formatDate(instant, locale));
+      return composeEmail({
+        locale,
+        subject: u.subject(message.clientName, message.engagementTitle),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(u.intro(message.clientName, message.engagementTitle)),
+          paragraph(u.milestones),
+          {
+            kind: 'list',
+            items: message.milestones.map((ms) => u.milestone(ms.title, formatDate(ms.due, locale), day(ms.deliveredAt), day(ms.confirmedAt))),
+          },
+          ...(message.checkpoints.length === 0 ? [paragraph(u.noCheckpoints)] : [
+            paragraph(u.checkpoints),
+            {
+              kind: 'list',
+              items: message.checkpoints.map((c) =>
+                u.checkpoint(c.milestoneTitle, describeCheckpoint(c.result, locale).flatMap((p) => (p.short ? [p.short] : [])))),
+            } satisfies Block,
+          ]),
+          paragraph(u.survey(message.surveySent)),
+          { kind: 'button', label: u.button, href: message.engagementUrl },
         ],
       });
     }

@@ -16,6 +16,7 @@ const stepSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('checkpoint'), milestoneId: delivery.milestoneId }),
   z.object({ action: z.literal('status-update'), dueAt: z.iso.datetime() }),
   z.object({ action: z.literal('manager-task'), dueAt: z.iso.datetime(), channel: z.enum(CHANNELS).exclude(['email']) }),
+  z.object({ action: z.literal('close-out') }),
 ]);
 const inputSchema = z.object({ engagementId: z.string().min(1), step: stepSchema });
 

@@ -22,7 +22,8 @@ import { recordDeliveryAnswer } from '../use-cases/record-engagement-news.js';
 import { issuesOfZod, statusOf } from './errors.js';
 import { ConfirmationPage } from './views/confirmation-page.js';
 import { StatusPage } from './views/status-page.js';
-import { readForm } from './forms.js';
+import { flatValues, readForm } from './forms.js';
+import { SurveyPage } from './views/survey-page.js';
 import { ClientMessagePage, type ClientMessageKind } from './views/client-pages.js';
 import { KickoffFormPage } from './views/kickoff-form.js';
 
@@ -46,6 +47,15 @@ const deliveryAnswerSchema = z.object({
 }).refine((a) => a.answer !== 'not-what-i-needed' || Boolean(a.reason), { message: 'required', path: ['reason'] });
 
 const questionSchema = text(5000);
+
+/** The retrospective: a rating, a yes/maybe/no, and two optional texts. Nothing the client already told us. */
+const surveySchema = z.object({
+  rating: z.coerce.number({ message: 'choose from 1 to 5' }).int('must be a whole number').min(1, 'choose from 1 to 5').max(5, 'choose from 1 to 5'),
+  recommend: z.enum(['yes', 'maybe', 'no']),
+  keep: optionalText(5000),
+  change: optionalText(5000),
+  note: noteSchema,
+});
 
 const langSwitch = (path: string) => ({ en: `${path}?lang=en`, ru: `${path}?lang=ru` });
 
@@ -186,6 +196,7 @@ export function clientRoutes(deps: Deps) {
     if (opened instanceof Response) return opened;
     if (opened.request.purpose === 'status') return showStatus(c, opened);
     if (opened.request.purpose === 'confirm') return showConfirmation(c, opened);
+    if (opened.request.purpose === 'survey') return showSurvey(c, opened);
     if (opened.request.status === 'answered') return message(c, 'already-received', 200, opened);
     if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
     return showForm(c, opened);
@@ -196,6 +207,7 @@ export function clientRoutes(deps: Deps) {
     if (opened instanceof Response) return opened;
     if (opened.request.purpose === 'status') return message(c, 'bad-request', 405, opened);
     if (opened.request.purpose === 'confirm') return answerConfirmation(c, opened);
+    if (opened.request.purpose === 'survey') return answerSurvey(c, opened);
     if (opened.request.status === 'answered') return message(c, 'already-received', 409, opened);
     if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
     const form = await readForm(c);
@@ -236,6 +248,45 @@ export function clientRoutes(deps: Deps) {
     return message(c, answer === 'works' ? 'confirmation-received' : 'rejection-received', 200, opened);
   }
 
+  function showSurvey(c: Context, opened: Opened, form?: { values: Record<string, string>; errors: FieldIssue[] }) {
+    const { engagement, request, link, locale } = opened;
+    if (request.status !== 'open') return message(c, 'survey-closed', form ? 409 : 200, opened);
+    return c.html(
+      <SurveyPage
+        locale={locale}
+        engagementTitle={engagement.title}
+        managerName={engagement.manager.name}
+        action={`/c/${link}?lang=${locale}`}
+        langSwitch={langSwitch(`/c/${link}`)}
+        values={form?.values}
+        errors={form?.errors}
+      />,
+      form ? 400 : 200,
+    );
+  }
+
+  async function answerSurvey(c: Context, opened: Opened) {
+    if (opened.request.status !== 'open') return message(c, 'survey-closed', 409, opened);
+    const form = await readForm(c);
+    const parsed = surveySchema.safeParse({
+      rating: firstValue(form.rating), recommend: firstValue(form.recommend),
+      keep: firstValue(form.keep) ?? '', change: firstValue(form.change) ?? '', note: firstValue(form[NOTE_FIELD]) ?? '',
+    });
+    if (!parsed.success) return showSurvey(c, opened, { values: flatValues(form), errors: issuesOfZod(parsed.error) });
+    const { note, ...answer } = parsed.data;
+    try {
+      await deps.store.recordAnswer(opened.request, {
+        type: 'survey-answered', engagementId: opened.engagement.id, rating: answer.rating, recommend: answer.recommend,
+        ...(answer.keep ? { keep: answer.keep } : {}), ...(answer.change ? { change: answer.change } : {}),
+      }, deps.clock.now());
+    } catch (error) {
+      if (statusOf(error) === 409 || statusOf(error) === 410) return message(c, 'survey-closed', 409, opened);
+      throw error;
+    }
+    if (note) await recordClientNote(deps, opened.engagement, note, 'survey');
+    return message(c, 'survey-received', 200, opened);
+  }
+
   app.post('/c/:link/questions', async (c) => {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
@@ -267,7 +318,8 @@ export function clientRoutes(deps: Deps) {
       const text = typeof raw === 'string' ? raw : '';
       return message(c, 'bad-request', 400, opened, { text, message: note.success ? 'required' : note.error.issues[0]?.message ?? 'required' });
     }
-    const page = opened.request.purpose === 'kickoff' ? (opened.request.round > 0 ? 'correction' : 'kickoff') : opened.request.purpose === 'confirm' ? 'confirmation' : 'status';
+    const page = opened.request.purpose === 'kickoff' ? (opened.request.round > 0 ? 'correction' : 'kickoff')
+      : opened.request.purpose === 'confirm' ? 'confirmation' : opened.request.purpose;
     await recordClientNote(deps, opened.engagement, note.data, page);
     return message(c, 'note-received', 200, opened);
   });

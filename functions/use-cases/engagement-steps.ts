@@ -3,7 +3,7 @@
  * or one record, each at most once). The workflow loops over these two until every milestone
  * is confirmed; see `domain/engagement-plan.ts` for the rules.
  */
-import { confirmRequestId } from '../domain/client-request.js';
+import { confirmRequestId, surveyRequestId } from '../domain/client-request.js';
 import { NotFound } from '../domain/errors.js';
 import { planNextStep, lastInformationalContact, type EngagementStep } from '../domain/engagement-plan.js';
 import type { Engagement } from '../domain/engagement.js';
@@ -146,6 +146,38 @@ export async function carryOutEngagementStep(deps: Deps, engagementId: string, s
         }, engagement.locale),
       });
       return;
+    case 'close-out': {
+      const surveySent = await deps.store.claimSurvey(engagement.client.email, engagementId, now, deps.surveyCooldownDays);
+      const survey = surveySent
+        ? await deps.store.ensureRequest({ id: surveyRequestId(engagementId), engagementId, purpose: 'survey', round: 0, status: 'open', createdAt: now.toISOString() }, now)
+        : undefined;
+      await deps.store.setStatus(engagementId, 'closed', { type: 'engagement-closed', engagementId, surveySent }, now);
+      const milestones = statuses.map((s) => ({
+        title: s.milestone.title, due: s.due,
+        ...(s.lastDeliveredAt ? { deliveredAt: s.lastDeliveredAt } : {}),
+        ...(s.confirmedAt ? { confirmedAt: s.confirmedAt } : {}),
+      }));
+      await deps.mailer.sendOnce({
+        ...toClient, purpose: 'close-out-report', sequence: 'final', kind: 'informational',
+        content: renderEmail({
+          type: 'close-out-report', clientName: engagement.client.name, managerName: engagement.manager.name,
+          engagementTitle: engagement.title, expectations, milestones, timeZone,
+          ...(survey ? { surveyLink: clientLink(deps, survey.id, new Date(now.getTime() + 30 * DAY_MS), 'survey') } : {}),
+          statusLink: await statusLink(deps, engagementId),
+        }, engagement.locale),
+      });
+      await deps.mailer.sendOnce({
+        ...toManager, purpose: 'close-out-summary', sequence: 'final',
+        content: renderEmail({
+          type: 'close-out-summary', managerName: engagement.manager.name, clientName: engagement.client.name,
+          engagementTitle: engagement.title, milestones, surveySent, engagementUrl: managerUrl,
+          checkpoints: events.flatMap((e) => (e.type === 'checkpoint-recorded'
+            ? [{ milestoneTitle: titleOf(e.milestoneId), result: { delivered: e.delivered, onTime: e.onTime, slipAnnounced: e.slipAnnounced, cadenceKept: e.cadenceKept, confirmed: e.confirmed } }]
+            : [])),
+        }, engagement.locale),
+      });
+      return;
+    }
     case 'complete':
     case 'wait':
       return;

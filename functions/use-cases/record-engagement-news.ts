@@ -36,7 +36,7 @@ export type DeliveryAnswer =
 export async function recordDeliveryAnswer(deps: Deps, engagement: Engagement, request: ClientRequest, answer: DeliveryAnswer): Promise<void> {
   const milestoneId = request.milestoneId as string;
   const now = deps.clock.now();
-  await deps.store.recordDeliveryAnswer(request, answer.answer === 'works'
+  await deps.store.recordAnswer(request, answer.answer === 'works'
     ? { type: 'outcome-confirmed', engagementId: engagement.id, milestoneId }
     : { type: 'outcome-rejected', engagementId: engagement.id, milestoneId, reason: answer.answer, ...(answer.reason ? { text: answer.reason } : {}) }, now);
   if (answer.answer !== 'works') {

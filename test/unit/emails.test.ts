@@ -3,7 +3,8 @@
  * whatever a person typed, a plain-text body with the link the reader needs, and correct
  * wording: all five dimensions in "what we heard", Russian plural forms, times with a zone,
  * one answer link per confirmation request, and manager emails that say what to do: answer a
- * client's question by when they expect it, and contact a client now about an incident.
+ * client's question by when they expect it, and contact a client now about an incident; and
+ * that the close-out report mentions a survey only when there is one to answer.
  * (The status update's composition has its own file, `status-update.test.ts`.)
  */
 import { describe, expect, it } from 'vitest';
@@ -170,12 +171,38 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
       } satisfies EmailMessage,
       link: ENGAGEMENT_URL,
     })),
+    // The final report with the survey link, and without it (the client was surveyed recently).
+    ...[LINK, undefined].map((surveyLink) => ({
+      message: {
+        type: 'close-out-report', clientName, managerName, engagementTitle, timeZone: 'Europe/Berlin', statusLink: STATUS_LINK,
+        ...(surveyLink ? { surveyLink } : {}),
+        expectations: expectations((d) => {
+          d.outcome.businessResult = `${input}\nand a second line`;
+          d.outcome.successSignal = input;
+        }),
+        milestones: [
+          { title: hostile('Design', input), due: '2030-04-01', deliveredAt: '2030-03-30T10:00:00Z', confirmedAt: '2030-03-31T10:00:00Z' },
+          { title: input, due: '2030-05-01' },
+        ],
+      } satisfies EmailMessage,
+      link: surveyLink ?? STATUS_LINK,
+    })),
+    ...[true, false].map((surveySent) => ({
+      message: {
+        type: 'close-out-summary', managerName, clientName, engagementTitle, surveySent, engagementUrl: ENGAGEMENT_URL,
+        milestones: [{ title: hostile('Design', input), due: '2030-04-01', deliveredAt: '2030-03-30T10:00:00Z' }],
+        checkpoints: [{ milestoneTitle: input, result: { delivered: true, onTime: false, slipAnnounced: null, cadenceKept: true, confirmed: false } }],
+      } satisfies EmailMessage,
+      link: ENGAGEMENT_URL,
+    })),
   ];
 }
 
 const label = (message: EmailMessage): string => {
   if (message.type === 'manager-alert') return `manager-alert/${message.alert}`;
   if (message.type === 'incident-task') return `incident-task/${message.channel}`;
+  if (message.type === 'close-out-report') return `close-out-report/${message.surveyLink ? 'survey' : 'no-survey'}`;
+  if (message.type === 'close-out-summary') return `close-out-summary/${message.surveySent ? 'survey-sent' : 'no-survey'}`;
   return message.type;
 };
 
@@ -596,5 +623,137 @@ describe('incident task (to the manager)', () => {
 
     expect(text).toContain('Email Anna now, whatever the hour.');
     expect(text).not.toContain('no email in its place');
+  });
+});
+
+describe('close-out report (to the client)', () => {
+  const SURVEY_LINK = 'https://app.example.com/c/survey123.sig?lang=en&from=email';
+  const report = (surveyLink?: string): EmailMessage => ({
+    type: 'close-out-report', clientName: 'Anna', managerName: 'Boris', engagementTitle: 'Relaunch', expectations: expectations(),
+    // 22:30 UTC on March 31 is already April 1 in Moscow.
+    milestones: [
+      { title: 'Design', due: '2030-04-01', deliveredAt: '2030-03-31T22:30:00Z', confirmedAt: '2030-04-02T10:00:00Z' },
+      { title: 'Launch', due: '2030-05-29', deliveredAt: '2030-05-28T10:00:00Z' },
+      { title: 'Training', due: '2030-06-10' },
+    ],
+    statusLink: STATUS_LINK, timeZone: 'Europe/Moscow', ...(surveyLink ? { surveyLink } : {}),
+  });
+
+  it.each([
+    ['en', '“Relaunch”: our final report', '“Relaunch” is complete. Thank you for working with us', [
+      '- “Design”, due April 1, 2030: delivered on April 1, 2030, confirmed by you on April 2, 2030.',
+      '- “Launch”, due May 29, 2030: delivered on May 28, 2030; we have no confirmation from you.',
+      '- “Training”, due June 10, 2030: not delivered.',
+    ]],
+    ['ru', 'Проект «Relaunch»: итоговый отчёт', 'Проект «Relaunch» завершён. Спасибо, что работали с нами.', [
+      '- Этап «Design», срок — 1 апреля 2030 г.: сдан 1 апреля 2030 г., вы подтвердили его 2 апреля 2030 г.',
+      '- Этап «Launch», срок — 29 мая 2030 г.: сдан 28 мая 2030 г., подтверждения от вас мы не получили',
+      '- Этап «Training», срок — 10 июня 2030 г.: не сдан',
+    ]],
+  ] as const)('%s: thanks the client and lists each milestone with its delivery and confirmation, on the client’s calendar', (locale, subject, thanks, lines) => {
+    const { subject: actual, text } = renderEmail(report(SURVEY_LINK), locale);
+
+    expect(actual).toBe(subject);
+    expect(text).toContain(thanks);
+    for (const line of lines) expect(text).toContain(line);
+    expect(text).toContain(locale === 'en' ? 'Best regards,\nBoris' : 'С уважением,\nBoris');
+  });
+
+  it.each(LOCALES)('%s: recalls, in the summary’s own words, the result the client needed and the pace they asked for, and nothing more', (locale) => {
+    const { text } = renderEmail(report(), locale);
+    const sections = describeExpectations(expectations(), locale);
+
+    for (const section of sections) {
+      const shown = section.dimension === 'outcome' || section.dimension === 'pace';
+      expect(text.includes(section.title.toUpperCase()), section.dimension).toBe(shown);
+      if (shown) for (const item of section.items) expect(text).toContain(`${item.label}: ${item.value}`);
+    }
+    expect(text.indexOf(locale === 'en' ? 'What you told us at kickoff:' : 'Что вы рассказали нам в анкете'))
+      .toBeLessThan(text.indexOf(locale === 'en' ? 'What happened:' : 'Как шла работа:'));
+  });
+
+  it.each([
+    ['en', 'It takes two minutes and never asks what you have already told us.', 'Answer the survey'],
+    ['ru', 'Он займёт две минуты, и в нём нет вопросов, на которые вы уже отвечали.', 'Пройти опрос'],
+  ] as const)('%s: with a survey link, asks for two minutes and promises no question already answered', (locale, promise, button) => {
+    const { html, text } = renderEmail(report(SURVEY_LINK), locale);
+
+    expect(text).toContain(promise);
+    expect(text).toContain(`${button}:\n${SURVEY_LINK}`);
+    expect(text).toContain(locale === 'en' ? 'personal to you' : 'Ссылка персональная');
+    expect([...hrefs(html)]).toEqual([SURVEY_LINK.replace(/&/g, '&amp;'), STATUS_LINK]);
+  });
+
+  it.each([
+    ['en', /survey|two minutes/i],
+    ['ru', /(?<!\p{L})опрос|две минуты/iu], // not the "опрос" inside "вопросы"
+  ] as const)('%s: without a survey link (the client was surveyed recently), says nothing about a survey', (locale, survey) => {
+    const { html, text } = renderEmail(report(), locale);
+
+    expect(text).not.toMatch(survey);
+    expect(html).not.toMatch(survey);
+    expect([...hrefs(html)]).toEqual([STATUS_LINK]);
+    expect(text).toContain(`${locale === 'en' ? 'Where things stand, at any time:' : 'Как идут дела — в любой момент:'}\n${STATUS_LINK}`);
+  });
+});
+
+describe('close-out summary (to the manager)', () => {
+  const summary = (change: Partial<Extract<EmailMessage, { type: 'close-out-summary' }>> = {}): EmailMessage => ({
+    type: 'close-out-summary', managerName: 'Boris', clientName: 'Anna', engagementTitle: 'Relaunch', engagementUrl: ENGAGEMENT_URL,
+    milestones: [
+      { title: 'Design', due: '2030-04-01', deliveredAt: '2030-03-31T22:30:00Z', confirmedAt: '2030-04-02T10:00:00Z' },
+      { title: 'Launch', due: '2030-05-29', deliveredAt: '2030-05-28T10:00:00Z' },
+      { title: 'Training', due: '2030-06-10' },
+    ],
+    checkpoints: [
+      { milestoneTitle: 'Design', result: { delivered: true, onTime: true, slipAnnounced: null, cadenceKept: true, confirmed: true } },
+      { milestoneTitle: 'Launch', result: { delivered: true, onTime: false, slipAnnounced: false, cadenceKept: true, confirmed: false } },
+    ],
+    surveySent: true,
+    ...change,
+  });
+
+  it.each([
+    ['en', 'Closed: “Relaunch” (Anna)', [
+      '“Relaunch” for Anna is closed.',
+      '- “Design”, due April 1, 2030: delivered on March 31, 2030, confirmed by the client on April 2, 2030.',
+      '- “Launch”, due May 29, 2030: delivered on May 28, 2030; not confirmed by the client.',
+      '- “Training”, due June 10, 2030: not delivered.',
+      '- “Design”: on track.',
+      '- “Launch”: late; deadline move not announced in time; not confirmed yet.',
+    ]],
+    ['ru', 'Проект «Relaunch» закрыт (клиент: Anna)', [
+      'Проект «Relaunch» закрыт (клиент: Anna).',
+      '- Этап «Design», срок — 1 апреля 2030 г.: сдан 31 марта 2030 г., клиент подтвердил его 2 апреля 2030 г.',
+      '- Этап «Launch», срок — 29 мая 2030 г.: сдан 28 мая 2030 г., клиент его не подтвердил',
+      '- Этап «Training», срок — 10 июня 2030 г.: не сдан',
+      '- Этап «Design»: всё по плану',
+      '- Этап «Launch»: опоздание; о переносе срока не предупредили вовремя; ещё не подтверждён',
+    ]],
+  ] as const)('%s: says the engagement is closed, with each milestone’s dates and each checkpoint in short', (locale, subject, lines) => {
+    const { subject: actual, html, text } = renderEmail(summary(), locale);
+
+    expect(actual).toBe(subject);
+    for (const line of lines) expect(text).toContain(line);
+    expect([...hrefs(html)]).toEqual([ENGAGEMENT_URL]);
+  });
+
+  it.each([
+    [true, 'en', 'The client was sent the retrospective survey'],
+    [false, 'en', 'No retrospective survey was sent: the client was surveyed recently'],
+    [true, 'ru', 'Клиенту отправлен итоговый опрос'],
+    [false, 'ru', 'Итоговый опрос не отправлялся: клиента недавно уже опрашивали'],
+  ] as const)('surveySent=%s (%s): says whether the survey went out, or why not', (surveySent, locale, words) => {
+    expect(renderEmail(summary({ surveySent }), locale).text).toContain(words);
+  });
+
+  it.each([
+    ['en', 'No checkpoint was recorded.'],
+    ['ru', 'Контрольные точки не записывались.'],
+  ] as const)('%s: says so when no checkpoint was recorded', (locale, words) => {
+    const { text } = renderEmail(summary({ checkpoints: [] }), locale);
+
+    expect(text).toContain(words);
+    expect(text).not.toContain(locale === 'en' ? 'Checkpoints:' : 'Контрольные точки:');
   });
 });

@@ -114,13 +114,15 @@ describe('informational updates (the client\'s cadence: 7 days)', () => {
 });
 
 describe('completion', () => {
-  it('completes when every milestone is confirmed, even before the due dates', () => {
+  it('closes out, then completes, when every milestone is confirmed, even before the due dates', () => {
     const events = [
       delivered(3, 'm1'), sent(3, 'confirmation-request', 'm1#1'), event(after(4), { type: 'outcome-confirmed', milestoneId: 'm1' }),
       delivered(5, 'm2'), sent(5, 'confirmation-request', 'm2#1'),
     ];
     expect(plan(5.5, events).action).toBe('wait');
-    expect(plan(6.5, [...events, event(after(6), { type: 'outcome-confirmed', milestoneId: 'm2' })])).toEqual({ action: 'complete' });
+    const confirmed = [...events, event(after(6), { type: 'outcome-confirmed', milestoneId: 'm2' })];
+    expect(plan(6.5, confirmed)).toEqual({ action: 'close-out' });
+    expect(plan(6.6, [...confirmed, event(after(6.5), { type: 'engagement-closed', surveySent: true })])).toEqual({ action: 'complete' });
   });
 
   it('never waits longer than a day, so changed expectations are seen', () => {

@@ -94,6 +94,9 @@ describe('issueText', () => {
     ['must be a date and time', 'en', 'Enter a date and a time.'],
     ['must not be in the future', 'ru', 'Это не может быть в будущем.'],
     ['must be a milestone of this engagement', 'en', 'Choose a milestone of this engagement.'],
+    ['choose from 1 to 5', 'en', 'Choose a number from 1 to 5.'],
+    ['choose from 1 to 5', 'ru', 'Выберите оценку от 1 до 5.'],
+    ['must be a whole number', 'ru', 'Введите целое число.'],
     ['something new', 'en', 'Something new.'],
     ['something new', 'ru', 'Проверьте, пожалуйста, это значение.'],
   ] as const)('%s (%s) → %s', (message, locale, expected) => {

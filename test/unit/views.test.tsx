@@ -3,7 +3,8 @@
  * every form control has a label, that errors sit beside their fields (and in the summary),
  * and that prefilled values come back escaped; and that the manager's engagement page puts
  * each posted form's errors in that form. Client questions (asked on the status page, answered
- * on the manager's page, overdue ones marked) and the "open an incident" form are covered too.
+ * on the manager's page, overdue ones marked) and the "open an incident" form are covered too,
+ * and so is the close-out: the survey page, its answers and the closing on the timeline.
  */
 import { describe, expect, it } from 'vitest';
 import type { Engagement, Locale } from '../../functions/domain/engagement.js';
@@ -20,6 +21,7 @@ import { COMMON_TIME_ZONES, KickoffFormPage, type KickoffFormProps } from '../..
 import { PAGE_CSS } from '../../functions/http/views/layout.js';
 import { EngagementPage, ManagerHomePage, ManagerMessagePage, type ManagerQuestion } from '../../functions/http/views/manager-pages.js';
 import { StatusPage, type StatusPageProps } from '../../functions/http/views/status-page.js';
+import { SurveyPage, type SurveyPageProps } from '../../functions/http/views/survey-page.js';
 
 const LOCALES: Locale[] = ['en', 'ru'];
 const SCRIPT = '<script>alert(1)</script>';
@@ -236,6 +238,7 @@ describe('ClientMessagePage', () => {
     'answer-received', 'correction-received', 'already-received', 'closed', 'link-tampered', 'link-expired',
     'not-found', 'note-received', 'bad-request', 'server-error',
     'confirmation-received', 'rejection-received', 'confirmation-already', 'confirmation-superseded', 'question-received',
+    'survey-received', 'survey-closed',
   ];
   const cases = LOCALES.flatMap((locale) => kinds.map((kind) => ({ locale, kind })));
 
@@ -274,6 +277,8 @@ describe('ClientMessagePage', () => {
     ['confirmation-already', 'you already answered for this delivery, so nothing changed'],
     ['confirmation-superseded', 'use the link in the latest email'],
     ['question-received', 'you will get the answer by email'],
+    ['survey-received', 'your manager will read them'],
+    ['survey-closed', 'no longer takes answers, or you have already answered it, so nothing changed'],
   ] as const)('%s says what happens next', (kind, words) => {
     const html = render(<ClientMessagePage locale="en" kind={kind} />);
 
@@ -289,6 +294,16 @@ describe('ClientMessagePage', () => {
     expect(html).not.toContain(IMG);
     expect(html).toContain(paragraph);
     expect(html.match(/<p>/g)).toHaveLength(1);
+  });
+
+  it.each([
+    ['en', `<p>Boris ${ESCAPED_IMG} will read them.</p>`],
+    ['ru', `<p>Их прочитает ваш менеджер (Boris ${ESCAPED_IMG}).</p>`],
+  ] as const)('survey-received (%s) names the manager, escaped, when the route knows them', (locale, paragraph) => {
+    const html = render(<ClientMessagePage locale={locale} kind="survey-received" details={{ managerName: `Boris ${IMG}` }} />);
+
+    expect(html).not.toContain(IMG);
+    expect(html).toContain(paragraph);
   });
 
   it('pages without words for the manager ignore the name', () => {
@@ -1094,5 +1109,174 @@ describe('ManagerMessagePage', () => {
     const html = render(<ManagerMessagePage kind="unauthorized" signInUrl="/auth/sign-in?next=%2Fmanager" />);
 
     expect(html).toContain('<a href="/auth/sign-in?next=%2Fmanager">Sign in</a>');
+  });
+});
+
+describe('SurveyPage', () => {
+  const props = (overrides: Partial<SurveyPageProps> = {}): SurveyPageProps => ({
+    locale: 'en',
+    engagementTitle: 'Website relaunch',
+    managerName: 'Boris',
+    action: '/c/survey.sig?lang=en',
+    langSwitch: { en: '/c/survey.sig?lang=en', ru: '/c/survey.sig?lang=ru' },
+    ...overrides,
+  });
+
+  it.each(LOCALES)('%s: one labelled, script-free form posting to the action, in the page’s language', (locale) => {
+    const html = render(<SurveyPage {...props({ locale })} />);
+
+    expectSafeDocument(html, locale);
+    expectEveryControlLabelled(html);
+    expectUniqueIds(html);
+    expect(html.match(/<form /g)).toHaveLength(1);
+    expect(html).toContain('<form method="post" action="/c/survey.sig?lang=en" novalidate="">');
+    expect(html).toContain('<a href="/c/survey.sig?lang=' + (locale === 'en' ? 'ru' : 'en') + '"');
+  });
+
+  it('posts exactly rating, recommend, keep, change and note', () => {
+    const html = render(<SurveyPage {...props()} />);
+    const names = new Set([...html.matchAll(/<(?:input|select|textarea)\b[^>]*\sname="([^"]+)"/g)].map((m) => m[1]));
+
+    expect([...names].sort()).toEqual(['change', 'keep', 'note', 'rating', 'recommend']);
+  });
+
+  it.each([
+    ['en', 'It takes two minutes, and it asks nothing you have already told us.'],
+    ['ru', 'Это займёт две минуты. Мы не спрашиваем ничего, о чём вы уже нам рассказали.'],
+  ] as const)('%s: says at the top that it takes two minutes and asks nothing already told', (locale, promise) => {
+    const html = render(<SurveyPage {...props({ locale })} />);
+
+    expect(html).toContain(`<p class="notice">${promise}</p>`);
+    expect(html.indexOf(promise)).toBeLessThan(html.indexOf('<form'));
+  });
+
+  it.each([
+    ['en', 'How well did we keep to what you expected?', ['1 — Not at all', '2 — Mostly not', '3 — Partly', '4 — Mostly', '5 — Fully'],
+      'Would you recommend us?', ['Yes', 'Maybe', 'No'], 'What should we keep doing?', 'What should we do differently?'],
+    ['ru', 'Насколько мы придерживались того, чего вы от нас ждали?', ['1 — совсем нет', '2 — скорее нет', '3 — отчасти', '4 — в основном да', '5 — полностью'],
+      'Порекомендовали бы вы нас?', ['Да', 'Возможно', 'Нет'], 'Что нам стоит делать и дальше?', 'Что нам стоит делать иначе?'],
+  ] as const)('%s: a 1–5 rating and a yes/maybe/no, each option labelled, and two optional texts', (locale, rating, ratings, recommend, recommendations, keep, change) => {
+    const html = render(<SurveyPage {...props({ locale })} />);
+
+    expect(html).toContain(`<legend>${rating}</legend>`);
+    ratings.forEach((label, i) => {
+      const id = i === 0 ? fieldId('rating') : `${fieldId('rating')}-${i}`;
+      expect(html).toContain(`<input type="radio" id="${id}" name="rating" value="${i + 1}"`);
+      expect(html).toContain(`<label for="${id}">${label}</label>`);
+    });
+    expect(html).toContain(`<legend>${recommend}</legend>`);
+    (['yes', 'maybe', 'no'] as const).forEach((value, i) => {
+      const id = i === 0 ? fieldId('recommend') : `${fieldId('recommend')}-${i}`;
+      expect(html).toContain(`<input type="radio" id="${id}" name="recommend" value="${value}"`);
+      expect(html).toContain(`<label for="${id}">${recommendations[i]}</label>`);
+    });
+    const optional = locale === 'en' ? 'optional' : 'необязательно';
+    for (const [name, label] of [['keep', keep], ['change', change]] as const) {
+      expect(html).toContain(`<label for="${fieldId(name)}">${label}<span class="optional"> (${optional})</span></label>`);
+      expect(html).toContain(`<textarea id="${fieldId(name)}" name="${name}" rows="4">`);
+    }
+  });
+
+  it('names the engagement and the manager, escaped', () => {
+    const html = render(<SurveyPage {...props({ engagementTitle: SCRIPT, managerName: IMG })} />);
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain(`<title>How did we do?: ${ESCAPED_SCRIPT}</title>`);
+    expect(html).toContain(`<p class="lead">“${ESCAPED_SCRIPT}” is complete. ${ESCAPED_IMG} would like to know how it went for you.</p>`);
+  });
+
+  it('prefills what was posted, escaped, with the chosen answers checked', () => {
+    const values = { rating: '4', recommend: 'maybe', keep: SCRIPT, change: IMG, note: `${SCRIPT} note` };
+
+    const html = render(<SurveyPage {...props({ values })} />);
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain('name="rating" value="4" checked=""');
+    expect(html.match(/checked=""/g)).toHaveLength(2);
+    expect(html).toContain('name="recommend" value="maybe" checked=""');
+    expect(html).toContain(`<textarea id="${fieldId('keep')}" name="keep" rows="4">${ESCAPED_SCRIPT}</textarea>`);
+    expect(html).toContain(`<textarea id="${fieldId('change')}" name="change" rows="4">${ESCAPED_IMG}</textarea>`);
+    expect(html).toContain(`>${ESCAPED_SCRIPT} note</textarea>`);
+  });
+
+  it.each([
+    ['en', 'Please check your answers', 'Choose a number from 1 to 5.', 'Choose one of the options.', 'This is too long: at most 5000\u00a0characters.'],
+    ['ru', 'Проверьте, пожалуйста, ответы', 'Выберите оценку от 1 до 5.', 'Выберите один из вариантов.', 'Слишком длинный текст: максимум 5000\u00a0символов.'],
+  ] as const)('%s: shows each error beside its field and in a summary', (locale, summaryTitle, rating, recommend, tooLong) => {
+    const errors: FieldIssue[] = [
+      { field: 'rating', message: 'choose from 1 to 5' },
+      { field: 'recommend', message: 'Invalid option: expected one of "yes"|"maybe"|"no"' },
+      { field: 'change', message: 'at most 5000 characters' },
+    ];
+
+    const html = render(<SurveyPage {...props({ locale, errors, values: { change: IMG } })} />);
+
+    expect(html).toMatch(/<title>(Error|Ошибка): /);
+    expect(html).toContain(`<h2 id="error-summary-title">${summaryTitle}</h2>`);
+    for (const issue of errors) {
+      const id = fieldId(issue.field);
+      expect(html).toContain(`<p class="error" id="${id}-error">`);
+      expect(html).toMatch(new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"`));
+      expect(html).toContain(`<a href="#${id}">`);
+    }
+    for (const text of [rating, recommend, tooLong]) expect(html).toContain(text);
+    // Each group's error sits under its question, before its options.
+    expect(html.indexOf(`id="${fieldId('rating')}-error"`)).toBeLessThan(html.indexOf('name="rating"'));
+    expect(html.indexOf(`id="${fieldId('recommend')}-error"`)).toBeLessThan(html.indexOf('name="recommend"'));
+    expect(html).not.toContain(IMG);
+    expectUniqueIds(html);
+  });
+});
+
+describe('EngagementPage: close-out', () => {
+  const closeOut = (surveySent: boolean, answer: Record<string, unknown> = {}) => [
+    ...events,
+    event({ type: 'engagement-closed', at: '2030-06-11T10:00:00Z', surveySent }),
+    event({ type: 'survey-answered', at: '2030-06-12T10:00:00Z', rating: 4, recommend: 'maybe', ...answer }),
+  ];
+  const closed = { ...engagement, status: 'closed' as const };
+
+  it('badges a closed engagement, with a style of its own', () => {
+    const html = render(<EngagementPage {...pageProps(events)} engagement={closed} versions={0} clientNotes={[]} />);
+
+    expect(html).toContain('<span class="badge closed">Closed</span>');
+    expect(PAGE_CSS).toContain('.badge.closed{');
+  });
+
+  it.each([
+    [true, 'en', 'The engagement was closed; the retrospective survey was sent to the client'],
+    [false, 'en', 'The engagement was closed; no survey was sent, as the client was surveyed recently'],
+    [true, 'ru', 'Проект закрыт; клиенту отправлен итоговый опрос'],
+    [false, 'ru', 'Проект закрыт; опрос не отправлялся: клиента недавно уже опрашивали'],
+  ] as const)('words the closing with surveySent=%s (%s)', (surveySent, locale, words) => {
+    const html = render(<EngagementPage {...pageProps(closeOut(surveySent))} versions={0} clientNotes={[]} locale={locale} />);
+
+    expect(html).toContain(words);
+  });
+
+  it.each([
+    ['en', 'The client answered the survey: 4 of 5 for keeping to what they expected; would recommend us: maybe', 'Keep doing:', 'Do differently:'],
+    ['ru', 'Клиент ответил на итоговый опрос: ожидания оправданы на 4 из 5; порекомендовал бы нас: возможно', 'Что сохранить:', 'Что изменить:'],
+  ] as const)('%s: shows the survey answers, with what to keep and change under the entry in the client’s language, escaped', (locale, line, keep, change) => {
+    const html = render(
+      <EngagementPage {...pageProps(closeOut(true, { keep: `Weekly calls ${SCRIPT}`, change: `Fewer emails\n${IMG}` }))} versions={0} clientNotes={[]} locale={locale} />,
+    );
+
+    expect(html).not.toContain(SCRIPT);
+    expect(html).not.toContain(IMG);
+    expect(html).toContain(
+      `${line}<p class="detail">${keep}</p><p class="prewrap detail" lang="ru">Weekly calls ${ESCAPED_SCRIPT}</p>`
+      + `<p class="detail">${change}</p><p class="prewrap detail" lang="ru">Fewer emails\n${ESCAPED_IMG}</p></li>`,
+    );
+    expect(html.indexOf(locale === 'en' ? 'The engagement was closed' : 'Проект закрыт')).toBeLessThan(html.indexOf(line));
+  });
+
+  it.each([['yes', 'yes'], ['no', 'no']] as const)('words recommend=%s, and shows nothing under the entry when no text was given', (recommend, words) => {
+    const html = render(<EngagementPage {...pageProps(closeOut(true, { rating: 2, recommend }))} versions={0} clientNotes={[]} />);
+
+    expect(html).toContain(`The client answered the survey: 2 of 5 for keeping to what they expected; would recommend us: ${words}</li>`);
+    expect(html).not.toContain('Keep doing:');
   });
 });

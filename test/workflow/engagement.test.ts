@@ -99,23 +99,72 @@ describe('engagement workflow', () => {
     expect(sentBefore).toBeGreaterThanOrEqual(1);
   });
 
-  it('completes when the client has confirmed every milestone', async () => {
-    const { engagement, clientEmail } = await agreedEngagement();
-    for (const milestoneId of ['m1', 'm2']) {
-      await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId, summary: `Delivery of ${milestoneId}` });
-      const requests = await waitFor(`the request for ${milestoneId}`, async () => {
-        const found = (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'email-sent' && e.purpose === 'confirmation-request' && e.ref === `${milestoneId}#1`);
-        return found ? (await emailsTo(stack, clientEmail)).filter((e) => CONFIRM.test(e.subject)) : undefined;
-      });
-      const latest = requests.find((e) => e.body.text?.includes(`Delivery of ${milestoneId}`)) ?? requests.at(-1);
-      expect((await postForm(linkIn(latest!), { answer: 'works' })).status).toBe(200);
+  async function deliverAndConfirmAll(engagementId: string, clientEmail: string, milestoneIds: string[]) {
+    for (const milestoneId of milestoneIds) {
+      const summary = `Delivery of ${milestoneId} (${engagementId.slice(0, 8)})`;
+      await api(`/api/engagements/${engagementId}/deliveries`, { milestoneId, summary });
+      const request = await waitFor(`the request for ${milestoneId}`, async () =>
+        (await emailsTo(stack, clientEmail)).find((e) => CONFIRM.test(e.subject) && e.body.text?.includes(summary)));
+      expect((await postForm(linkIn(request), { answer: 'works' })).status).toBe(200);
     }
+  }
+
+  it('closes out once every milestone is confirmed: a report for each side, one survey, and the workflow completes', async () => {
+    const { engagement, clientEmail } = await agreedEngagement();
+    await deliverAndConfirmAll(engagement.id, clientEmail, ['m1', 'm2']);
     const done = await waitFor('the engagement workflow to complete', async () => {
       const arn = `${stack.stepFunctions.stateMachineArn('engagement').replace(':stateMachine:', ':execution:')}:engagement-${engagement.id}`;
       const execution = await stack.deps.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       return execution.status === 'RUNNING' ? undefined : execution;
     });
     expect(done.status).toBe('SUCCEEDED');
+    expect((await stack.deps.store.getEngagement(engagement.id))?.status).toBe('closed');
+
+    const log = await stack.deps.store.listEvents(engagement.id);
+    expect(log.filter((e) => e.type === 'engagement-closed')).toEqual([expect.objectContaining({ surveySent: true })]);
+    const sent = log.flatMap((e) => (e.type === 'email-sent' ? [e.purpose] : []));
+    expect(sent.filter((p) => p === 'close-out-report')).toHaveLength(1);
+    expect(sent.filter((p) => p === 'close-out-summary')).toHaveLength(1);
+
+    const report = await waitFor('the close-out report', async () => {
+      const reportSent = (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'email-sent' && e.purpose === 'close-out-report');
+      return reportSent?.type === 'email-sent' ? (await emailsTo(stack, clientEmail)).find((e) => e.messageId === reportSent.messageId) : undefined;
+    });
+    const links = report?.body.text?.match(/http:\/\/127\.0\.0\.1:\d+\/c\/[A-Za-z0-9._-]+/g) ?? [];
+    const survey = await (async () => {
+      for (const link of links) if ((await (await fetch(link)).text()).includes('name="rating"')) return link;
+      return undefined;
+    })();
+    expect(survey).toBeDefined();
+    expect((await postForm(survey!, { rating: '9', recommend: 'yes' })).status).toBe(400);
+    expect((await postForm(survey!, { rating: '5', recommend: 'yes', keep: 'The weekly notes' })).status).toBe(200);
+    expect((await postForm(survey!, { rating: '1', recommend: 'no' })).status).toBe(409);
+    const answers = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'survey-answered');
+    expect(answers).toEqual([expect.objectContaining({ rating: 5, recommend: 'yes', keep: 'The weekly notes' })]);
+  });
+
+  it('does not survey the same contact again within the cool-down', async () => {
+    const first = await agreedEngagement();
+    await deliverAndConfirmAll(first.engagement.id, first.clientEmail, ['m1', 'm2']);
+    await waitFor('the first close-out', async () =>
+      ((await stack.deps.store.getEngagement(first.engagement.id))?.status === 'closed' ? true : undefined));
+    const alice2 = { id: alice.sub, email: alice.email, name: alice.name };
+    const day = (n: number) => new Date(stack.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const { engagement: second } = await createEngagement(stack.deps, {
+      title: 'Second project', client: { name: 'Maria', email: first.clientEmail }, locale: 'en',
+      milestones: [{ title: 'Only', due: day(20) }],
+    }, alice2);
+    const invite = await waitFor('the second invite', async () =>
+      (await emailsTo(stack, first.clientEmail)).find((e) => e.subject.includes('Second project')));
+    expect((await postForm(linkIn(invite), validKickoffForm())).status).toBe(200);
+    await waitFor('the second engagement workflow', async () => {
+      const arn = `${stack.stepFunctions.stateMachineArn('engagement').replace(':stateMachine:', ':execution:')}:engagement-${second.id}`;
+      return stack.deps.sfn.send(new DescribeExecutionCommand({ executionArn: arn })).then(() => true, () => undefined);
+    });
+    await deliverAndConfirmAll(second.id, first.clientEmail, ['m1']);
+    const closed = await waitFor('the second close-out', async () =>
+      (await stack.deps.store.listEvents(second.id)).find((e) => e.type === 'engagement-closed'));
+    expect(closed).toMatchObject({ surveySent: false });
   });
 });
 

@@ -13,7 +13,7 @@ import { PERFECT, byDimension, overallOf, tallyDimension } from './score.js';
 import { DIMENSIONS, type Deduction, type DimensionScores, type DriftInput, type DriftReport } from './types.js';
 
 /** What a finding costs at the end of its life so far (the rules stop at "now"). */
-export const currentCost = (drift: Drift): number => drift.costs[drift.costs.length - 1]?.points ?? 0;
+const currentCost = (drift: Drift): number => drift.costs[drift.costs.length - 1]?.points ?? 0;
 
 export function evaluate(input: DriftInput): DriftReport {
   const header = { engagementId: input.engagement.id, at: input.now.toISOString() };

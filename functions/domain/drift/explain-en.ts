@@ -61,7 +61,7 @@ export function explainEn(subject: { explanation: Explanation; open?: boolean })
       return `${capitalised(withArticle(str('kind')))} email (${str('purpose')}) sent ${str('sentAt')} ${what}: it did not reach you as sent`;
     }
     case 'scope-drift.undecided':
-      return `The request “${str('summary')}” waited ${durationEn(num('waitedHours'))}${soFar} for a decision; the rule allows two working days`;
+      return `The request “${str('summary')}” waited ${durationEn(num('waitedHours'))}${soFar} for a decision; the rule allows ${plural(num('graceDays'), 'working day')}`;
     case 'scope-drift.override': {
       const reason = str('reason') === '' ? 'with no reason given' : `because: ${str('reason')}`;
       return `Request ${str('request')} was decided as ${str('decision')} where the rule proposed ${str('proposed')}, ${reason}`;

@@ -8,6 +8,11 @@
  * - `upcoming(input)` → promises about to break, with their deadlines;
  * - `explainEn(finding)` → one English sentence for a finding.
  *
+ * Score, in short: each dimension (process, pace, channels, outcome, scope) starts at 100 and
+ * each of its findings takes 5 (low), 10 (medium) or 20 (high) points, oldest first, down to 0;
+ * a silence instead takes 1 point per full day beyond the cadence plus 2 per full day beyond
+ * the longest accepted silence. Overall is the rounded mean of the five.
+ *
  * Contract: pure and deterministic; "now" is an argument; the order of the log never matters.
  * The rules, thresholds and score formula are written down in docs/drift-score.md.
  */

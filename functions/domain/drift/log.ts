@@ -11,11 +11,13 @@ import type { Channel, CommunicationKind } from '../expectations.js';
 
 export type EventOf<T extends EngagementEvent['type']> = Extract<EngagementEvent, { type: T }>;
 
+/** An event with its instant read once, in ms. */
 export interface Timed<E extends EngagementEvent = EngagementEvent> {
   ms: number;
   e: E;
 }
 
+/** A contact with the client: its kind of communication and the channel it went by. */
 export interface Contact {
   t: Timed;
   kind: CommunicationKind;
@@ -72,15 +74,21 @@ export function instantMs(at: string): number {
   const n = at.length;
   if ((n === 24 || n === 20) && at.charCodeAt(n - 1) === 90 && at.charCodeAt(10) === 84
     && at.charCodeAt(4) === 45 && at.charCodeAt(7) === 45 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58) {
-    const digit = (i: number) => at.charCodeAt(i) - 48;
-    const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    const year = number(at, 0, 4);
     // Date.UTC reads years 0–99 as 1900–1999; leave those to Date.parse.
     if (year >= 100) {
-      return Date.UTC(year, digit(5) * 10 + digit(6) - 1, digit(8) * 10 + digit(9), digit(11) * 10 + digit(12),
-        digit(14) * 10 + digit(15), digit(17) * 10 + digit(18), n === 24 ? digit(20) * 100 + digit(21) * 10 + digit(22) : 0);
+      return Date.UTC(year, number(at, 5, 2) - 1, number(at, 8, 2), number(at, 11, 2), number(at, 14, 2), number(at, 17, 2),
+        n === 24 ? number(at, 20, 3) : 0);
     }
   }
   return Date.parse(at);
+}
+
+/** The decimal number written in `length` digits from `from`. */
+function number(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i += 1) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
 }
 
 const byTime = (a: Timed, b: Timed) => a.ms - b.ms || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
@@ -152,8 +160,10 @@ function file(events: readonly EngagementEvent[], now: number): Facts | undefine
   return facts;
 }
 
-/** The first item at or after `ms` in a time-ordered list. */
-export function firstFrom<T extends { ms: number }>(list: readonly T[] | undefined, ms: number, where: (item: T) => boolean = () => true): T | undefined {
+const anything = () => true;
+
+/** The first item at or after `ms` in a time-ordered list (that also meets `where`). */
+export function firstFrom<T extends { ms: number }>(list: readonly T[] | undefined, ms: number, where: (item: T) => boolean = anything): T | undefined {
   if (!list) return undefined;
   for (const item of list) if (item.ms >= ms && where(item)) return item;
   return undefined;

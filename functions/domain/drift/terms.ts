@@ -58,18 +58,21 @@ export interface Crossing {
   threshold: number;
 }
 
+/** A deadline set by one version of the terms for one subject (a due date, the moment a wait began). */
+export type Threshold<A> = (terms: Terms, anchor: A) => number;
+
 export interface Timeline {
   versions: readonly Terms[];
   /** When the client first stated expectations. */
   agreedAt: number;
   at(ms: number): Terms | undefined;
   /**
-   * The first instant in [from, until) past `threshold(terms in force)`, or nothing when the
-   * promise held until `until` (a threshold reached exactly at `until` still held).
+   * The first instant in [from, until) past `threshold(terms in force, anchor)`, or nothing
+   * when the promise held until `until` (a threshold reached exactly at `until` still held).
    */
-  crossing(from: number, until: number, threshold: (terms: Terms) => number): Crossing | undefined;
-  /** The parts of [from, until) during which `threshold(terms in force)` was past: for measuring how far over. */
-  pastThreshold(from: number, until: number, threshold: (terms: Terms) => number): Array<[number, number]>;
+  crossing<A>(from: number, until: number, threshold: Threshold<A>, anchor: A): Crossing | undefined;
+  /** The parts of [from, until) during which the threshold was past: for measuring how far over. */
+  pastThreshold<A>(from: number, until: number, threshold: Threshold<A>, anchor: A): Array<[number, number]>;
 }
 
 export function timelineOf(answers: readonly KickoffAnswer[], now: number): Timeline | undefined {
@@ -95,40 +98,35 @@ export function timelineOf(answers: readonly KickoffAnswer[], now: number): Time
     return low;
   };
 
-  /**
-   * Visits each version's stretch of [from, until) with the threshold it sets, in order, until
-   * `visit` returns true. (A plain loop: this runs for every gap, question and delivery.)
-   */
-  const eachStretch = (from: number, until: number, threshold: (terms: Terms) => number,
-    visit: (terms: Terms, start: number, end: number, threshold: number) => boolean): void => {
-    for (let i = Math.max(0, indexAt(from)); i < versions.length; i += 1) {
-      const terms = versions[i] as Terms;
-      const start = Math.max(from, terms.from);
-      if (start >= until) return;
-      const end = Math.min(until, versions[i + 1]?.from ?? Number.POSITIVE_INFINITY);
-      if (start < end && visit(terms, start, end, threshold(terms))) return;
-    }
-  };
+  // Each version's stretch of [from, until) is [max(from, its start), min(until, the next start)).
+  // Plain loops below, not callbacks: this runs for every gap, question and delivery.
+  const endOf = (i: number, until: number) => Math.min(until, versions[i + 1]?.from ?? Number.POSITIVE_INFINITY);
 
   return {
     versions,
     agreedAt: first.from,
     at: (ms) => versions[indexAt(ms)],
-    crossing(from, until, threshold) {
-      let found: Crossing | undefined;
-      eachStretch(from, until, threshold, (terms, start, end, limit) => {
+    crossing(from, until, threshold, anchor) {
+      for (let i = Math.max(0, indexAt(from)); i < versions.length; i += 1) {
+        const terms = versions[i] as Terms;
+        const start = Math.max(from, terms.from);
+        if (start >= until) return undefined;
+        const limit = threshold(terms, anchor);
         const at = Math.max(limit, start);
-        if (at < end) found = { at, terms, threshold: limit };
-        return found !== undefined;
-      });
-      return found;
+        if (at < endOf(i, until)) return { at, terms, threshold: limit };
+      }
+      return undefined;
     },
-    pastThreshold(from, until, threshold) {
+    pastThreshold(from, until, threshold, anchor) {
       const parts: Array<[number, number]> = [];
-      eachStretch(from, until, threshold, (_, start, end, limit) => {
-        if (Math.max(limit, start) < end) parts.push([Math.max(limit, start), end]);
-        return false;
-      });
+      for (let i = Math.max(0, indexAt(from)); i < versions.length; i += 1) {
+        const terms = versions[i] as Terms;
+        const start = Math.max(from, terms.from);
+        if (start >= until) break;
+        const past = Math.max(threshold(terms, anchor), start);
+        const end = endOf(i, until);
+        if (past < end) parts.push([past, end]);
+      }
       return parts;
     },
   };

@@ -50,7 +50,7 @@ let lastZone = '';
 let lastDay = Number.NaN;
 let lastOffset = 0;
 
-export function offsetAt(zone: string, ms: number): number {
+function offsetAt(zone: string, ms: number): number {
   const day = Math.floor(ms / DAY_MS);
   if (day === lastDay && zone === lastZone) return lastOffset;
   let days = dayOffsets.get(zone);

@@ -77,6 +77,7 @@ export const PAGE_CSS = [
   '.badge.expectations-agreed{background:#ddf2e3;color:#195c2e}',
   '.badge.kickoff-unanswered{background:#fbe3e1;color:#8a1c12}',
   '.badge.stalled{background:#fbe3e1;color:#8a1c12}',
+  '.badge.closed{background:#dde3ea;color:#2c3a4b}',
   '.badge.in-progress{background:#e2eefb;color:#123f75}',
   '.badge.awaiting-confirmation{background:#fff3d6;color:#6b4a00}',
   '.badge.confirmed{background:#ddf2e3;color:#195c2e}',

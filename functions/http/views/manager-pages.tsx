@@ -211,21 +211,33 @@ function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf:
     case 'scope-request-recorded': return e.scopeRequest(event.effortHours);
     case 'scope-decision-recorded': return e.scopeDecision(event.decision, event.overrideReason !== undefined);
     case 'scope-decision-announced': return e.scopeAnnounced;
+    case 'engagement-closed': return e.closed(event.surveySent);
+    case 'survey-answered': return e.surveyAnswered(event.rating, event.recommend);
   }
 }
 
-/** The free text an event carries, and whether it is the client's own words (shown in their language). */
-function eventDetail(event: EngagementEvent): { text: string; clientWords: boolean } | undefined {
+/**
+ * The free texts an event carries, each with the words that introduce it (if any), and whether
+ * it is the client's own words (shown in their language).
+ */
+function eventDetails(event: EngagementEvent, m: Messages): Array<{ label?: string; text: string; clientWords: boolean }> {
   switch (event.type) {
     case 'milestone-delivered':
     case 'touchpoint-recorded':
     case 'incident-opened':
     case 'scope-request-recorded':
-      return event.summary.trim() === '' ? undefined : { text: event.summary, clientWords: false };
-    case 'deadline-shifted': return { text: event.reason, clientWords: false };
-    case 'outcome-rejected': return event.text ? { text: event.text, clientWords: true } : undefined;
-    case 'client-question': return { text: event.text, clientWords: true };
-    default: return undefined;
+      return event.summary.trim() === '' ? [] : [{ text: event.summary, clientWords: false }];
+    case 'deadline-shifted': return [{ text: event.reason, clientWords: false }];
+    case 'outcome-rejected': return event.text ? [{ text: event.text, clientWords: true }] : [];
+    case 'client-question': return [{ text: event.text, clientWords: true }];
+    case 'survey-answered': {
+      const e = m.manager.events;
+      return [
+        ...(event.keep ? [{ label: e.surveyKeep, text: event.keep, clientWords: true }] : []),
+        ...(event.change ? [{ label: e.surveyChange, text: event.change, clientWords: true }] : []),
+      ];
+    }
+    default: return [];
   }
 }
 
@@ -338,13 +350,17 @@ export function EngagementPage(props: EngagementPageProps) {
       {events.length === 0 ? <p>{mm.noEvents}</p> : (
         <ol class="plain card">
           {events.map((event) => {
-            const detail = eventDetail(event);
             return (
               <li>
                 <time datetime={event.at} class="muted">{formatDateTime(event.at, locale)}</time>
                 <br />
                 {eventText(event, m, locale, titleOf)}
-                {detail ? <p class="prewrap detail" lang={detail.clientWords ? engagement.locale : undefined}>{detail.text}</p> : null}
+                {eventDetails(event, m).map((detail) => (
+                  <>
+                    {detail.label ? <p class="detail">{detail.label}</p> : null}
+                    <p class="prewrap detail" lang={detail.clientWords ? engagement.locale : undefined}>{detail.text}</p>
+                  </>
+                ))}
               </li>
             );
           })}

@@ -20,7 +20,7 @@ const SAMPLES: Record<Explanation['key'], [Explanation['params'], string]> = {
   'outcome-rejected.not-received': [{ title: 'Shop' }, 'You said “Shop” did not reach you'],
   'outcome-rejected.not-what-i-needed': [{ title: 'Shop' }, 'You said “Shop” is not what you needed'],
   'not-received': [{ outcome: 'complained', kind: 'regular', purpose: 'checkpoint-note', sentAt: '2026-03-03T09:00:00Z' }, 'A regular email (checkpoint-note) sent 2026-03-03T09:00:00Z was marked as spam: it did not reach you as sent'],
-  'scope-drift.undecided': [{ request: 'r1', summary: 'A banner', waitedHours: 80 }, 'The request “A banner” waited 3 days 8 hours for a decision; the rule allows two working days'],
+  'scope-drift.undecided': [{ request: 'r1', summary: 'A banner', graceDays: 2, waitedHours: 80 }, 'The request “A banner” waited 3 days 8 hours for a decision; the rule allows 2 working days'],
   'scope-drift.override': [{ request: 'r1', decision: 'bonus', proposed: 'extra-pay', reason: '' }, 'Request r1 was decided as bonus where the rule proposed extra-pay, with no reason given'],
   'scope-drift.bonus-unannounced': [{ request: 'r1' }, 'The bonus for request r1 was not announced to you as a bonus'],
   'scope-drift.bonus-not-announced-as-bonus': [{ request: 'r1' }, 'The bonus for request r1 was announced, but not as a bonus'],

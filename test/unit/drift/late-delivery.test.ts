@@ -4,7 +4,7 @@
  * moved before delivery counts, one moved after does not; the finding cites the terms in force.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, explainEn } from '../../../functions/domain/drift/index.js';
+import { BADLY_LATE_MS, evaluate, explainEn } from '../../../functions/domain/drift/index.js';
 import { AGREED, DAY, Log, answer, input } from './builders.js';
 
 // m1 is due Thursday 2026-04-30; with 2 days' tolerance, it is on time until the end of
@@ -38,6 +38,7 @@ describe('late delivery', () => {
   });
 
   it('becomes high once more than a week past the deadline', () => {
+    expect(BADLY_LATE_MS).toBe(7 * DAY);
     expect(late(new Log(), '2026-05-09T22:00:00Z')[0]?.severity).toBe('medium');
     expect(late(new Log(), '2026-05-09T22:01:00Z')[0]?.severity).toBe('high');
   });

@@ -4,7 +4,7 @@
  * engagement's rule or say why not; a bonus must be announced as one.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, explainEn } from '../../../functions/domain/drift/index.js';
+import { SCOPE_GRACE_WORKING_DAYS, evaluate, explainEn } from '../../../functions/domain/drift/index.js';
 import { AGREED, DAY, Log, MINUTE, after, answer, input } from './builders.js';
 
 const scope = (log: Log, now = after(30 * DAY)) =>
@@ -28,11 +28,14 @@ describe('scope drift: a request without a decision', () => {
     if (count) expect(found[0]).toMatchObject({ id: 'scope-drift:r1:undecided', severity: 'medium', open: false });
   });
 
-  it('stays open while undecided', () => {
+  it('stays open while undecided, and says how long the rule allows', () => {
+    expect(SCOPE_GRACE_WORKING_DAYS).toBe(2);
     const log = new Log();
     log.scopeRequest('2026-03-04T10:00:00Z');
     expect(scope(log, '2026-03-06T23:00:00Z')).toEqual([]);
-    expect(scope(log, '2026-03-06T23:01:00Z')[0]).toMatchObject({ open: true, startedAt: '2026-03-06T23:00:00.000Z' });
+    const [found] = scope(log, '2026-03-06T23:01:00Z');
+    expect(found).toMatchObject({ open: true, startedAt: '2026-03-06T23:00:00.000Z' });
+    expect(explainEn(found as never)).toBe('The request “A banner for Easter” waited 2 days 14 hours so far for a decision; the rule allows 2 working days');
   });
 });
 

@@ -24,7 +24,7 @@ export function lateDeliveries(ctx: RuleContext): Drift[] {
     const until = delivery?.ms ?? ctx.now;
     const shift = ctx.facts.shifts.get(milestone.id)?.filter((s) => s.ms <= until).at(-1);
     const due = shift?.e.newDue ?? milestone.due;
-    const late = ctx.timeline.crossing(ctx.timeline.agreedAt, until, (terms) => deliveryDeadline(terms, due));
+    const late = ctx.timeline.crossing(ctx.timeline.agreedAt, until, deliveryDeadline, due);
     if (!late) continue;
 
     const steps: Array<{ at: number; severity: Severity }> = [{ at: late.at, severity: 'medium' }];

@@ -26,7 +26,7 @@ export function unconfirmedOutcomes(ctx: RuleContext): Drift[] {
       const closer = verdict && (!redelivery || verdict.ms <= redelivery.ms) ? verdict : redelivery;
       const until = closer?.ms ?? ctx.now;
       const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, delivery.ms), until,
-        (terms) => confirmationDeadline(terms, delivery.ms));
+        confirmationDeadline, delivery.ms);
       if (!overdue) return;
       const evidence: Evidence[] = [eventEvidence(delivery), momentEvidence(overdue.threshold, 'confirmation-window-ended')];
       if (closer) evidence.push(eventEvidence(closer));

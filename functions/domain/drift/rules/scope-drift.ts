@@ -14,7 +14,7 @@
  * Each is judged by the terms in force when its deadline passed or its decision was made.
  */
 import type { RuleContext } from '../context.js';
-import { scopeDeadline } from '../deadlines.js';
+import { SCOPE_GRACE_WORKING_DAYS, scopeDeadline } from '../deadlines.js';
 import { drift, eventEvidence, momentEvidence, type Drift } from '../drift.js';
 import { firstFrom, type EventOf, type Timed } from '../log.js';
 import { cite } from '../terms.js';
@@ -26,7 +26,7 @@ export function scopeDrifts(ctx: RuleContext): Drift[] {
   for (const [requestId, request] of ctx.facts.scopeRequests) {
     const decision = firstFrom(ctx.facts.decisionsByRequest.get(requestId), request.ms);
     const until = decision?.ms ?? ctx.now;
-    const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, request.ms), until, (terms) => scopeDeadline(terms, request.ms));
+    const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, request.ms), until, scopeDeadline, request.ms);
     if (!overdue) continue;
     const evidence: Evidence[] = [eventEvidence(request), momentEvidence(overdue.threshold, 'decision-deadline-passed')];
     if (decision) evidence.push(eventEvidence(decision));
@@ -39,7 +39,7 @@ export function scopeDrifts(ctx: RuleContext): Drift[] {
       evidence,
       explanation: {
         key: 'scope-drift.undecided',
-        params: { request: requestId, summary: request.e.summary, waitedHours: Math.ceil((until - request.ms) / HOUR_MS) },
+        params: { request: requestId, summary: request.e.summary, graceDays: SCOPE_GRACE_WORKING_DAYS, waitedHours: Math.ceil((until - request.ms) / HOUR_MS) },
       },
     }));
   }
@@ -80,7 +80,7 @@ function unannouncedBonus(ctx: RuleContext, decision: Timed<EventOf<'scope-decis
   const closer = asBonus && (!superseded || asBonus.ms <= superseded.ms) ? asBonus : superseded;
   const until = closer?.ms ?? ctx.now;
   const wrongly = otherwise && otherwise.ms < until ? otherwise : undefined;
-  const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, decision.ms), until, (terms) => scopeDeadline(terms, decision.ms));
+  const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, decision.ms), until, scopeDeadline, decision.ms);
   const startsAt = wrongly && (!overdue || wrongly.ms < overdue.at) ? wrongly.ms : overdue?.at;
   const terms = startsAt === undefined ? undefined : ctx.timeline.at(startsAt);
   if (startsAt === undefined || !terms) return undefined;

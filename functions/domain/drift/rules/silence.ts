@@ -17,7 +17,7 @@ import type { RuleContext } from '../context.js';
 import { silenceLimit, updateDeadline } from '../deadlines.js';
 import { drift, eventEvidence, iso, momentEvidence, type CostStep, type Drift } from '../drift.js';
 import type { Timed } from '../log.js';
-import { cite, type Terms } from '../terms.js';
+import { cite } from '../terms.js';
 import type { Evidence, Severity } from '../types.js';
 import { DAY_MS, HOUR_MS } from '../zoned-time.js';
 
@@ -33,11 +33,9 @@ export function silences(ctx: RuleContext): Drift[] {
     const start = starts[i] as { ms: number; t?: Timed };
     const end = starts[i + 1]?.t;
     const until = end?.ms ?? ctx.now;
-    const cadence = (terms: Terms) => updateDeadline(terms, start.ms);
-    const longest = (terms: Terms) => silenceLimit(terms, start.ms);
-    const overCadence = timeline.crossing(start.ms, until, cadence);
+    const overCadence = timeline.crossing(start.ms, until, updateDeadline, start.ms);
     if (!overCadence) continue;
-    const overLongest = timeline.crossing(start.ms, until, longest);
+    const overLongest = timeline.crossing(start.ms, until, silenceLimit, start.ms);
 
     const steps: Array<{ at: number; severity: Severity }> = [{ at: overCadence.at, severity: 'low' }];
     const cites = [cite(overCadence.terms, 'pace.updateCadenceDays')];
@@ -48,8 +46,8 @@ export function silences(ctx: RuleContext): Drift[] {
     const evidence: Evidence[] = [start.t ? eventEvidence(start.t) : momentEvidence(start.ms, 'expectations-agreed')];
     if (end) evidence.push(eventEvidence(end));
     const costs = costOverTime(overCadence.at, [
-      ...dayTicks(timeline.pastThreshold(start.ms, until, cadence), SILENCE_POINTS_PER_DAY.overCadence),
-      ...dayTicks(timeline.pastThreshold(start.ms, until, longest), SILENCE_POINTS_PER_DAY.overLongest),
+      ...dayTicks(timeline.pastThreshold(start.ms, until, updateDeadline, start.ms), SILENCE_POINTS_PER_DAY.overCadence),
+      ...dayTicks(timeline.pastThreshold(start.ms, until, silenceLimit, start.ms), SILENCE_POINTS_PER_DAY.overLongest),
     ]);
     found.push(drift({
       kind: 'silence',

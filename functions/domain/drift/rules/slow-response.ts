@@ -18,7 +18,7 @@ export function slowResponses(ctx: RuleContext): Drift[] {
   for (const [questionId, question] of ctx.facts.questions) {
     const answer = firstFrom(ctx.facts.answers.get(questionId), question.ms);
     const until = answer?.ms ?? ctx.now;
-    const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, question.ms), until, (terms) => responseDeadline(terms, question.ms));
+    const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, question.ms), until, responseDeadline, question.ms);
     if (!overdue) continue;
     const evidence: Evidence[] = [eventEvidence(question), momentEvidence(overdue.threshold, 'response-time-passed')];
     if (answer) evidence.push(eventEvidence(answer));

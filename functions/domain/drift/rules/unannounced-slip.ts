@@ -34,7 +34,7 @@ export function unannouncedSlips(ctx: RuleContext): Drift[] {
       const next = shifts[i];
       const end = Math.min(next?.ms ?? Number.POSITIVE_INFINITY, deliveredAt, ctx.now);
       const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, setBy?.ms ?? Number.NEGATIVE_INFINITY), end,
-        (terms) => deliveryDeadline(terms, due));
+        deliveryDeadline, due);
       const noticeTerms = next ? ctx.timeline.at(next.ms) : undefined;
       const lateNotice = next !== undefined && noticeTerms !== undefined && next.ms > slipNoticeDeadline(noticeTerms, due);
       // A notice is judged by the terms in force when it was given; a silent slip by those in force when the date passed.
