@@ -109,3 +109,50 @@ describe('incidents', () => {
     expect(((await response.json()) as { issues: Array<{ field: string }> }).issues[0]?.field).toBe('summary');
   });
 });
+
+describe('contacts and deliveries recorded by the manager', () => {
+  const cookie = () => ({ cookie: `session=${stack.identity.tokenFor('alice')}`, origin: stack.appUrl });
+
+  it('records a phone call from the page, in the client\'s time zone, as an informational contact', async () => {
+    const { engagement } = await answeredEngagement('email');
+    const response = await postForm(`${stack.appUrl}/manager/engagements/${engagement.id}/touchpoints`, {
+      kind: 'informational', channel: 'phone', at: '2026-01-15T10:30', summary: 'Walked through the wireframes',
+    }, cookie());
+    expect(response.status).toBe(303);
+    const recorded = (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'touchpoint-recorded');
+    // validKickoffForm's client works in Europe/Berlin: 10:30 there in January is 09:30 UTC.
+    expect(recorded).toMatchObject({ kind: 'informational', channel: 'phone', at: '2026-01-15T09:30:00.000Z', by: alice.sub });
+  });
+
+  it.each([
+    ['a contact in the future', { kind: 'informational', channel: 'phone', at: '2099-01-01T10:00', summary: 'x' }, 'at'],
+    ['an unknown channel', { kind: 'informational', channel: 'pigeon', at: '2026-01-15T10:30', summary: 'x' }, 'channel'],
+    ['no summary', { kind: 'regular', channel: 'chat', at: '2026-01-15T10:30', summary: '' }, 'summary'],
+  ])('shows the page again with the problem beside the field for %s, and stores nothing', async (_, form, field) => {
+    const { engagement } = await answeredEngagement('email');
+    const response = await postForm(`${stack.appUrl}/manager/engagements/${engagement.id}/touchpoints`, form, cookie());
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(new RegExp(`name="${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*name="${field}"`));
+    expect((await stack.deps.store.listEvents(engagement.id)).some((e) => e.type === 'touchpoint-recorded')).toBe(false);
+  });
+
+  it('records a delivery from the page and refuses one for a milestone of another engagement', async () => {
+    const { engagement } = await answeredEngagement('email');
+    const ok = await postForm(`${stack.appUrl}/manager/engagements/${engagement.id}/deliveries`, { milestoneId: 'm1', summary: 'Wireframes v1' }, cookie());
+    expect(ok.status).toBe(303);
+    const refused = await postForm(`${stack.appUrl}/manager/engagements/${engagement.id}/deliveries`, { milestoneId: 'm9', summary: 'Nope' }, cookie());
+    expect(refused.status).toBe(400);
+    const delivered = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'milestone-delivered');
+    expect(delivered).toEqual([expect.objectContaining({ milestoneId: 'm1', summary: 'Wireframes v1' })]);
+  });
+
+  it('does not let another manager record anything on the engagement', async () => {
+    const { engagement } = await answeredEngagement('email');
+    const response = await fetch(`${stack.appUrl}/api/engagements/${engagement.id}/deliveries`, {
+      method: 'POST', body: JSON.stringify({ milestoneId: 'm1', summary: 'x' }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.identity.tokenFor('boris')}` },
+    });
+    expect(response.status).toBe(404);
+    expect((await stack.deps.store.listEvents(engagement.id)).some((e) => e.type === 'milestone-delivered')).toBe(false);
+  });
+});
