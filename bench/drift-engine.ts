@@ -9,8 +9,11 @@
  *
  * `driftEngineFigures()` returns the rows for `bench/run.ts`; run this file directly
  * (`npx tsx bench/drift-engine.ts`) to print them alone. The logs are synthetic but shaped
- * like real ones (emails and their outcomes, calls, questions, scope requests, deliveries,
- * confirmations, moved deadlines), generated from a fixed seed so runs compare.
+ * like real ones, from a fixed seed so runs compare, and parsed from JSON as a log read from
+ * storage would be: half emails (mostly informational, 3 % failing) each with its outcome,
+ * recorded calls and meetings, questions and answers, scope requests with decisions,
+ * milestones delivered around their due dates (15 % moved) and confirmed; 92 % of contact
+ * falls in the client's working week. Some of it drifts, as real engagements do.
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';

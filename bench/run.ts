@@ -6,7 +6,8 @@
  * - a new engagement → its kickoff invite in the inbox;
  * - a client's answer (POST) → "what we heard" in the inbox;
  * - the kickoff form page, GET over loopback: sequential and 10 at a time, p50 / p99;
- * - signing and verifying a client link, and parsing a kickoff form, per second.
+ * - signing and verifying a client link, and parsing a kickoff form, per second;
+ * - the drift engine: one engagement of 10,000 events beside a bare pass, and a portfolio.
  */
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -18,6 +19,7 @@ import { createEngagement } from '../functions/use-cases/create-engagement.js';
 import { DEV_PEOPLE } from '../local/identity.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
 import { validKickoffForm } from '../test/support/fixtures.js';
+import { driftEngineFigures } from './drift-engine.js';
 import { linkIn, postForm, waitForEmails } from '../test/support/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -102,9 +104,10 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  for (const [name, value] of await driftEngineFigures()) record(name, value);
 
   const width = Math.max(...rows.map(([name]) => name.length));
-  console.log(`\nKickoff spine benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
+  console.log(`\nBenchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
   for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
   console.log();
 }

@@ -15,6 +15,7 @@ import type { Engagement } from './engagement.js';
 import type { EngagementEvent } from './events.js';
 import type { Channel, Expectations } from './expectations.js';
 import { deliveryRef, milestoneStatuses, type MilestoneStatus } from './milestones.js';
+import { dayNumber, endOfLocalDay } from './zoned-time.js';
 
 const DAY_MS = 86_400_000;
 /** Long waits are cut into pieces so a changed expectation is picked up within a day. */
@@ -40,8 +41,6 @@ export interface PlanInput {
   now: Date;
 }
 
-/** A due date is met until the end of that day (UTC); the checkpoint looks at it right after. */
-const endOfDay = (date: string) => Date.parse(`${date}T23:59:59.999Z`);
 
 /** Messages that never reached the client do not count as contact. */
 function undelivered(events: readonly EngagementEvent[]): Set<string> {
@@ -101,9 +100,10 @@ export function planNextStep(input: PlanInput): EngagementStep {
 
   for (const status of statuses) {
     if (checkpointed.has(status.milestone.id)) continue;
-    const dueEnd = endOfDay(status.due);
-    if (now > dueEnd) return { action: 'checkpoint', milestoneId: status.milestone.id };
-    wakeAt.push(dueEnd + 1);
+    // A due date is met until the end of that day where the client is; the checkpoint comes right after.
+    const dueEnd = endOfLocalDay(expectations.process.workingHours.timeZone, dayNumber(status.due));
+    if (now >= dueEnd) return { action: 'checkpoint', milestoneId: status.milestone.id };
+    wakeAt.push(dueEnd);
   }
 
   // Done means confirmed by the client, every milestone; then the close-out, once.

@@ -1,19 +1,151 @@
 /**
- * Local wall-clock times in a named IANA time zone, converted to instants. A manager records
- * when a call happened as the client lived it ("Tuesday 10:30, Berlin"); the log stores the
- * instant. Daylight saving is handled by asking Intl for the zone's offset at that moment.
+ * Calendar arithmetic in the client's IANA time zone, daylight saving included: local weekday
+ * and time of an instant, the instant a local day begins, and the instant of a local
+ * wall-clock time.
+ *
+ * Contract: pure functions of their arguments. Offsets come from `Intl.DateTimeFormat`; a day
+ * is a number (days since 1970-01-01, as a calendar date, not an instant).
+ */
+import { WEEKDAYS } from './expectations.js';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23',
+      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** Local wall-clock time minus UTC, in ms, asked of Intl (slow: a few µs). */
+function intlOffset(zone: string, ms: number): number {
+  const fields: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const part of formatterFor(zone).formatToParts(ms)) fields[part.type] = Number(part.value);
+  const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Offsets per zone and UTC day. A portfolio evaluates millions of instants in a handful of
+ * zones, and Intl is the slow part, so each day is asked once: if its first and last
+ * millisecond share an offset, so does the whole day (zones change offset at most once a day);
+ * a day with a change (NaN here) asks Intl for each instant. Memoising a pure function keeps
+ * the module pure; the cap bounds memory in a long-lived process.
+ */
+const dayOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_DAYS_PER_ZONE = 20_000;
+
+// The day asked last: consecutive events of one engagement mostly fall on the same day.
+let lastZone = '';
+let lastDay = Number.NaN;
+let lastOffset = 0;
+
+function offsetAt(zone: string, ms: number): number {
+  const day = Math.floor(ms / DAY_MS);
+  if (day === lastDay && zone === lastZone) return lastOffset;
+  let days = dayOffsets.get(zone);
+  if (!days) {
+    days = new Map();
+    dayOffsets.set(zone, days);
+  }
+  let offset = days.get(day);
+  if (offset === undefined) {
+    if (days.size >= MAX_CACHED_DAYS_PER_ZONE) days.clear();
+    const first = intlOffset(zone, day * DAY_MS);
+    offset = first === intlOffset(zone, day * DAY_MS + DAY_MS - 1) ? first : Number.NaN;
+    days.set(day, offset);
+  }
+  if (Number.isNaN(offset)) return intlOffset(zone, ms);
+  lastZone = zone;
+  lastDay = day;
+  lastOffset = offset;
+  return offset;
+}
+
+export interface LocalTime {
+  /** The local calendar day, as days since 1970-01-01. */
+  day: number;
+  weekday: Weekday;
+  /** Milliseconds since local midnight. */
+  msOfDay: number;
+}
+
+// 1970-01-01 was a Thursday, index 3 in WEEKDAYS (which starts on Monday).
+const weekdayOf = (day: number): Weekday => WEEKDAYS[(((day + 3) % 7) + 7) % 7] as Weekday;
+
+export function localTime(zone: string, ms: number): LocalTime {
+  const wall = ms + offsetAt(zone, ms);
+  const day = Math.floor(wall / DAY_MS);
+  return { day, weekday: weekdayOf(day), msOfDay: wall - day * DAY_MS };
+}
+
+/** `YYYY-MM-DD` → days since 1970-01-01. */
+export const dayNumber = (isoDate: string): number => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+
+export const isoDateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** `HH:MM` → milliseconds since midnight. */
+export const clockMs = (hhmm: string): number => (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * MINUTE_MS;
+
+/**
+ * The first instant of a local calendar day. Where the clocks skip local midnight (a spring-
+ * forward at 00:00) the day starts at the change; where midnight happens twice, at the first.
+ */
+export function startOfLocalDay(zone: string, day: number): number {
+  const midnight = day * DAY_MS;
+  // Offsets span -12 h…+14 h, so the answer lies within this window.
+  const before = offsetAt(zone, midnight - 15 * HOUR_MS);
+  const after = offsetAt(zone, midnight + 13 * HOUR_MS);
+  if (before === after) return midnight - before;
+  const candidates = [midnight - before, midnight - after].filter((t, i) => offsetAt(zone, t) === (i === 0 ? before : after));
+  if (candidates.length > 0) return Math.min(...candidates);
+  // Local midnight does not exist: find the change itself, the first instant past midnight.
+  let low = midnight - before - DAY_MS;
+  let high = midnight - after + DAY_MS;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (mid + offsetAt(zone, mid) >= midnight) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+/** The end of a local day: the instant the next one begins. Anything before it is on that day. */
+export const endOfLocalDay = (zone: string, day: number): number => startOfLocalDay(zone, day + 1);
+
+/**
+ * The end of the `count`-th working day after the local day of `fromMs` (the day itself does
+ * not count, whatever the hour).
+ */
+export function endOfWorkingDaysAfter(zone: string, workdays: readonly Weekday[], fromMs: number, count: number): number {
+  let day = localTime(zone, fromMs).day;
+  let found = 0;
+  while (found < count) {
+    day += 1;
+    if (workdays.includes(weekdayOf(day))) found += 1;
+  }
+  return endOfLocalDay(zone, day);
+}
+
+/**
+ * A wall-clock time in a zone (`2026-03-29T10:30` in `Europe/Berlin`) as an instant: how a
+ * manager records when a call happened, as the client lived it. Undefined when it is not such
+ * a time. Two passes settle the offset on either side of a daylight-saving change.
  */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
-function offsetMinutes(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return Math.round((asUtc - instant) / 60_000);
-}
 
-/** `2026-03-29T10:30` in `Europe/Berlin` → the instant; undefined when it is not such a time. */
 export function zonedTimeToInstant(local: string, timeZone: string): Date | undefined {
   const m = LOCAL.exec(local);
   if (!m) return undefined;
@@ -22,6 +154,6 @@ export function zonedTimeToInstant(local: string, timeZone: string): Date | unde
   const check = new Date(naive);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return undefined;
   // Two passes settle the offset on either side of a daylight-saving change.
-  const first = naive - offsetMinutes(naive, timeZone) * 60_000;
-  return new Date(naive - offsetMinutes(first, timeZone) * 60_000);
+  const first = naive - offsetAt(timeZone, naive);
+  return new Date(naive - offsetAt(timeZone, first));
 }

@@ -10,6 +10,7 @@ import type { Engagement } from '../domain/engagement.js';
 import type { EngagementEvent } from '../domain/events.js';
 import type { Expectations } from '../domain/expectations.js';
 import { deliveryRef, milestoneStatuses } from '../domain/milestones.js';
+import { dayNumber, endOfLocalDay } from '../domain/zoned-time.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, managerEngagementUrl, type Deps } from '../deps.js';
 import { statusLink } from './questions-and-incidents.js';
@@ -93,7 +94,7 @@ export async function carryOutEngagementStep(deps: Deps, engagementId: string, s
     case 'checkpoint': {
       const status = statuses.find((s) => s.milestone.id === step.milestoneId);
       if (!status) return;
-      const dueEnd = Date.parse(`${status.due}T23:59:59.999Z`) + expectations.pace.dueDateToleranceDays * DAY_MS;
+      const dueEnd = endOfLocalDay(timeZone, dayNumber(status.due) + expectations.pace.dueDateToleranceDays);
       const shift = [...events].reverse().find((e) => e.type === 'deadline-shifted' && e.milestoneId === step.milestoneId);
       const result = {
         delivered: status.deliveries > 0,

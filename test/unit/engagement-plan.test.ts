@@ -75,9 +75,9 @@ describe('confirmation of a delivery', () => {
 });
 
 describe('checkpoints', () => {
-  it('records a checkpoint right after a due date (the end of 20 March), once', () => {
+  it('records a checkpoint right after a due date (the end of 20 March in Berlin, where the client is), once', () => {
     const quiet = [sent(18, 'status-update', undefined, 'informational')];
-    expect(plan(18.5, quiet)).toMatchObject({ action: 'wait', until: '2026-03-21T00:00:00.000Z' });
+    expect(plan(18.5, quiet)).toMatchObject({ action: 'wait', until: '2026-03-20T23:00:00.000Z' });
     expect(plan(19, quiet)).toEqual({ action: 'checkpoint', milestoneId: 'm1' });
     expect(plan(19, [...quiet, event(after(19), { type: 'checkpoint-recorded', milestoneId: 'm1', delivered: false, onTime: false, slipAnnounced: false, cadenceKept: true, confirmed: false })]).action).toBe('wait');
   });

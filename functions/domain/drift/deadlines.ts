@@ -15,7 +15,7 @@
  *   day, in the client's week and time zone, after the day it was recorded.
  */
 import type { Terms } from './terms.js';
-import { DAY_MS, HOUR_MS, dayNumber, endOfLocalDay, endOfWorkingDaysAfter } from './zoned-time.js';
+import { DAY_MS, HOUR_MS, dayNumber, endOfLocalDay, endOfWorkingDaysAfter } from '../zoned-time.js';
 
 /** Working days the engagement has to decide (or announce a bonus) after a request. */
 export const SCOPE_GRACE_WORKING_DAYS = 2;

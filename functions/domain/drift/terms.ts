@@ -11,7 +11,7 @@
 import type { Expectations } from '../expectations.js';
 import type { KickoffAnswer } from '../kickoff.js';
 import { instantMs } from './log.js';
-import { clockMs } from './zoned-time.js';
+import { clockMs } from '../zoned-time.js';
 import type { Citation, CitationValue } from './types.js';
 
 export interface Terms {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DAY_MS, dayNumber, endOfWorkingDaysAfter, isoDateOf, localTime, startOfLocalDay,
-} from '../../../functions/domain/drift/zoned-time.js';
+} from '../../../functions/domain/zoned-time.js';
 
 const ZONES = [
   'Europe/Berlin', 'America/New_York', 'America/Santiago', 'America/Havana', 'Asia/Beirut',

@@ -12,7 +12,7 @@ import { deliveryDeadline } from '../deadlines.js';
 import { drift, eventEvidence, momentEvidence, type Drift } from '../drift.js';
 import { cite } from '../terms.js';
 import type { Evidence, Severity } from '../types.js';
-import { DAY_MS, HOUR_MS } from '../zoned-time.js';
+import { DAY_MS, HOUR_MS } from '../../zoned-time.js';
 
 /** How long past the deadline a late milestone counts as badly late. */
 export const BADLY_LATE_MS = 7 * DAY_MS;

@@ -11,7 +11,7 @@
 import type { RuleContext } from '../context.js';
 import { drift, eventEvidence, type Drift } from '../drift.js';
 import { cite } from '../terms.js';
-import { MINUTE_MS, localTime } from '../zoned-time.js';
+import { MINUTE_MS, localTime } from '../../zoned-time.js';
 
 export function outsideHours(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];

@@ -19,7 +19,7 @@ import { drift, eventEvidence, momentEvidence, type Drift } from '../drift.js';
 import { firstFrom, type EventOf, type Timed } from '../log.js';
 import { cite } from '../terms.js';
 import type { Evidence } from '../types.js';
-import { HOUR_MS } from '../zoned-time.js';
+import { HOUR_MS } from '../../zoned-time.js';
 
 export function scopeDrifts(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];

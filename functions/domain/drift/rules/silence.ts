@@ -19,7 +19,7 @@ import { drift, eventEvidence, iso, momentEvidence, type CostStep, type Drift } 
 import type { Timed } from '../log.js';
 import { cite } from '../terms.js';
 import type { Evidence, Severity } from '../types.js';
-import { DAY_MS, HOUR_MS } from '../zoned-time.js';
+import { DAY_MS, HOUR_MS } from '../../zoned-time.js';
 
 export const SILENCE_POINTS_PER_DAY = { overCadence: 1, overLongest: 2 } as const;
 

@@ -11,7 +11,7 @@ import { drift, eventEvidence, momentEvidence, type Drift } from '../drift.js';
 import { firstFrom } from '../log.js';
 import { cite } from '../terms.js';
 import type { Evidence } from '../types.js';
-import { HOUR_MS } from '../zoned-time.js';
+import { HOUR_MS } from '../../zoned-time.js';
 
 export function slowResponses(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];

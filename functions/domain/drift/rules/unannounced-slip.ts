@@ -19,7 +19,7 @@ import type { Milestone } from '../../engagement.js';
 import type { EventOf, Timed } from '../log.js';
 import { cite, type Crossing, type Terms } from '../terms.js';
 import type { Evidence } from '../types.js';
-import { HOUR_MS } from '../zoned-time.js';
+import { HOUR_MS } from '../../zoned-time.js';
 
 export function unannouncedSlips(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
