@@ -29,12 +29,12 @@ const api = (path: string, body: unknown) => fetch(`${stack.appUrl}${path}`, {
 });
 
 /** An engagement through its kickoff, with the given answers, until the engagement workflow runs. */
-async function agreedEngagement(answers: Record<string, string> = {}) {
+async function agreedEngagement(answers: Record<string, string> = {}, dueInDays: [number, number] = [20, 40]) {
   const clientEmail = `delivery-${randomUUID().slice(0, 8)}@example.com`;
   const day = (n: number) => new Date(stack.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
   const { engagement } = await createEngagement(stack.deps, {
     title: 'Relaunch', client: { name: 'Maria', email: clientEmail }, locale: 'en',
-    milestones: [{ title: 'Design', due: day(20) }, { title: 'Launch', due: day(40) }],
+    milestones: [{ title: 'Design', due: day(dueInDays[0]) }, { title: 'Launch', due: day(dueInDays[1]) }],
   }, { id: alice.sub, email: alice.email, name: alice.name });
   const [invite] = await waitForEmails(stack, clientEmail, /expect/i);
   expect((await postForm(linkIn(invite!), validKickoffForm(answers))).status).toBe(200);
@@ -87,6 +87,16 @@ describe('engagement workflow', () => {
     });
     const requests = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'email-sent' && (e.purpose === 'confirmation-request' || e.purpose === 'confirmation-follow-up'));
     expect(requests.map((e) => e.type === 'email-sent' && e.purpose)).toEqual(['confirmation-request', 'confirmation-follow-up']);
+  });
+
+  it('a milestone whose due date passes undelivered gets a checkpoint that says so, and the manager a note', async () => {
+    const { engagement } = await agreedEngagement({ 'pace.dueDateToleranceDays': '0' }, [1, 40]);
+    const checkpoint = await waitFor('the checkpoint of the first milestone', async () =>
+      (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'checkpoint-recorded' && e.milestoneId === 'm1'), 30_000);
+    expect(checkpoint).toMatchObject({ delivered: false, onTime: false, confirmed: false });
+    const note = await waitFor('the checkpoint note', async () =>
+      (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'email-sent' && e.purpose === 'checkpoint-note'));
+    expect(note).toMatchObject({ recipient: 'manager', ref: 'm1' });
   });
 
   it('keeps the client informed at their cadence, with a link to where things stand', async () => {
