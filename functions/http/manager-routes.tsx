@@ -135,7 +135,7 @@ export function managerRoutes(deps: ManagerDeps) {
         milestoneStatuses={milestoneStatuses(engagement, events)}
         deliveryAction={`/manager/engagements/${engagement.id}/deliveries`}
         touchpointAction={`/manager/engagements/${engagement.id}/touchpoints`}
-        questions={await Promise.all(questionsOf(events).map(async (q) => ({ ...q, respondBy: await respondBy(deps, engagement.id, q.askedAt) })))}
+        questions={questionsOf(events).map((q) => ({ ...q, respondBy: respondBy(latestAnswer?.expectations.pace.responseTimeHours, q.askedAt) }))}
         answerAction={(questionId) => `/manager/engagements/${engagement.id}/questions/${questionId}/answer`}
         incidentAction={`/manager/engagements/${engagement.id}/incidents`}
         emergencyChannel={latestAnswer?.expectations.channels.emergency}

@@ -49,10 +49,9 @@ export function questionsOf(events: readonly EngagementEvent[]): Question[] {
   return [...questions.values()];
 }
 
-/** By when the client expects an answer: their stated response time, else a working day. */
-export async function respondBy(deps: Deps, engagementId: string, askedAt: string): Promise<string> {
-  const hours = (await deps.store.latestKickoffAnswer(engagementId))?.expectations.pace.responseTimeHours ?? 24;
-  return new Date(Date.parse(askedAt) + hours * HOUR_MS).toISOString();
+/** By when the client expects an answer: their stated response time, else a day. */
+export function respondBy(responseTimeHours: number | undefined, askedAt: string): string {
+  return new Date(Date.parse(askedAt) + (responseTimeHours ?? 24) * HOUR_MS).toISOString();
 }
 
 export async function askQuestion(deps: Deps, engagement: Engagement, text: string): Promise<void> {
@@ -65,7 +64,7 @@ export async function askQuestion(deps: Deps, engagement: Engagement, text: stri
     content: renderEmail({
       type: 'client-question', managerName: engagement.manager.name, clientName: engagement.client.name,
       engagementTitle: engagement.title, text, askedAt: now.toISOString(),
-      respondBy: await respondBy(deps, engagement.id, now.toISOString()),
+      respondBy: respondBy((await deps.store.latestKickoffAnswer(engagement.id))?.expectations.pace.responseTimeHours, now.toISOString()),
       engagementUrl: managerEngagementUrl(deps, engagement.id),
     }, engagement.locale),
   });
