@@ -3,15 +3,20 @@
  * the manager's page and the client's kickoff link; Ctrl-C stops everything it started.
  * Data is kept in `.local-data/` (`--fresh` starts from nothing).
  *
+ * On the first start with a data folder, a twelve-week engagement is first played in about a
+ * minute (`--no-twelve-week-demo` skips it), so the manager's pages have a whole engagement to show.
+ *
  *   npm start -- --speed 720 --port 3000 --fresh
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { kickoffRequestId } from '../functions/domain/client-request.js';
 import { clientLink } from '../functions/deps.js';
 import { createEngagement } from '../functions/use-cases/create-engagement.js';
 import { DEV_PEOPLE } from './identity.js';
 import { startLocalStack, type LocalStack } from './stack.js';
+import { DEMO_SPEED, playTwelveWeekDemo } from './twelve-week-demo.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -22,6 +27,7 @@ const { values: flags } = parseArgs({
     'inbox-port': { type: 'string', default: '8005' },
     'data-dir': { type: 'string', default: '.local-data' },
     fresh: { type: 'boolean', default: false },
+    'no-twelve-week-demo': { type: 'boolean', default: false },
   },
 });
 
@@ -53,7 +59,19 @@ async function demoEngagement(stack: LocalStack) {
   return engagement;
 }
 
+/** Played once per data folder, before the interactive stack starts; remembered in a marker file. */
+async function twelveWeekDemo(): Promise<string | undefined> {
+  if (flags['no-twelve-week-demo']) return undefined;
+  const marker = join(dataDir, 'twelve-week-demo.json');
+  if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')).engagementId as string;
+  console.log(`Playing the twelve-week demo engagement (once, about a minute, time ${DEMO_SPEED}x faster):`);
+  const engagementId = await playTwelveWeekDemo(dataDir, (line) => console.log(line));
+  writeFileSync(marker, JSON.stringify({ engagementId }));
+  return engagementId;
+}
+
 async function main() {
+  const demoId = await twelveWeekDemo();
   const started = Date.now();
   const stack = await startLocalStack({ dataDir, speed, ports: { app: port, inbox: inboxPort } });
   const engagement = await demoEngagement(stack);
@@ -65,7 +83,8 @@ Expectations alignment, running locally (ready in ${((Date.now() - started) / 10
 
   Inbox (every email sent):  ${stack.inboxUrl}
   Manager page (demo):       ${stack.appUrl}/auth/sign-in?next=/manager/engagements/${engagement.id}
-  Client kickoff link:       ${link}
+  Client kickoff link:       ${link}${demoId ? `
+  Twelve-week demo (done):   ${stack.appUrl}/auth/sign-in?next=/manager/engagements/${demoId}` : ''}
 
 Open the kickoff link, answer, and "what we heard" arrives in the inbox within seconds.
 Data is kept in ${dataDir}/ (start with --fresh to begin again). Ctrl-C stops everything.

@@ -1,0 +1,132 @@
+/**
+ * The twelve-week demo: one engagement with four milestones, played from kickoff to close-out
+ * on the real stack with time running 150,000 times faster (about a minute). The script acts
+ * as the client and the manager through the same HTTP routes a person uses; only the bounce is
+ * the world's doing, reported through the same recorder SES events reach on AWS.
+ *
+ * What it leaves behind: one delivery confirmed at once, one "not what I needed" then fixed, one
+ * bounced status update, one informational update by phone, and the close-out.
+ */
+import { kickoffRequestId } from '../functions/domain/client-request.js';
+import { kickoffFormValues } from '../functions/domain/kickoff.js';
+import { expectationsSchema } from '../functions/domain/expectations.js';
+import { makeRecordEmailEvent } from '../functions/handlers/record-email-event.js';
+import { clientLink } from '../functions/deps.js';
+import { createEngagement } from '../functions/use-cases/create-engagement.js';
+import { DEV_PEOPLE } from './identity.js';
+import { inbox } from './ses.js';
+import { startLocalStack, type LocalStack } from './stack.js';
+
+export const DEMO_SPEED = 150_000;
+const DAY = 86_400_000;
+const CLIENT = { name: 'Nadia Okafor', email: 'nadia.okafor@atlas-logistics.example', organisation: 'Atlas Logistics' };
+
+const expectations = expectationsSchema.parse({
+  process: {
+    involvement: 'involved', milestoneApprovalRequired: true,
+    workingHours: { start: '08:00', end: '17:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'Europe/London' },
+    decisionMaker: 'Nadia Okafor, head of operations',
+  },
+  pace: { updateCadenceDays: 7, maxSilenceDays: 10, responseTimeHours: 8, slipNoticeDays: 5, dueDateToleranceDays: 1 },
+  channels: { regular: 'meeting', informational: 'email', emergency: 'phone' },
+  outcome: {
+    businessResult: 'Customers track their own shipments, so our phone line stops drowning in "where is my parcel" calls',
+    successSignal: 'Tracking calls drop by half within a month of launch', confirmationWindowDays: 5,
+  },
+  scope: { bonusUpToHours: 4, largerRequests: 'client-chooses', alwaysDeclined: 'Changes to the warehouse system' },
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`the demo timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function post(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+  return fetch(url, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+}
+
+/** Plays the demo on a stack of its own (same data folder); returns the engagement id. */
+export async function playTwelveWeekDemo(dataDir: string, log: (line: string) => void): Promise<string> {
+  const stack = await startLocalStack({ dataDir, speed: DEMO_SPEED, ports: { inbox: 0, app: 0 } });
+  try {
+    return await play(stack, log);
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function play(stack: LocalStack, log: (line: string) => void): Promise<string> {
+  const alice = DEV_PEOPLE.alice;
+  const start = stack.clock.now().getTime();
+  const weeks = (n: number) => new Date(start + n * 7 * DAY);
+  const atWeek = (n: number) => until(`week ${n}`, async () => (stack.clock.now() >= weeks(n) ? true : undefined), 60_000);
+  const api = (path: string, body: unknown) => fetch(`${stack.appUrl}${path}`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.identity.tokenFor('alice')}` },
+  });
+  const eventsOf = (id: string) => stack.deps.store.listEvents(id);
+
+  const { engagement } = await createEngagement(stack.deps, {
+    title: 'Client portal for Atlas Logistics', client: CLIENT, locale: 'en',
+    milestones: [3, 6, 9, 12].map((w, i) => ({
+      title: ['Discovery and sitemap', 'Shipment tracking', 'Notifications', 'Launch'][i] as string,
+      due: weeks(w).toISOString().slice(0, 10),
+    })),
+  }, { id: alice.sub, email: alice.email, name: alice.name }, 'atlas-twelve-week-demo');
+  log('  kickoff: the client answers the form');
+  const kickoff = clientLink(stack.deps, kickoffRequestId(engagement.id, 0), new Date(start + 30 * DAY));
+  await post(kickoff, kickoffFormValues(expectations));
+
+  const deliverAndAnswer = async (milestoneId: string, summary: string, answer: Record<string, string>) => {
+    await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId, summary });
+    const request = await until(`the confirmation request for ${milestoneId}`, async () =>
+      (await inbox(stack.sesEndpoint)).find((e) => e.body.text?.includes(summary)));
+    const link = request.body.text?.match(/http:\/\/127\.0\.0\.1:\d+\/c\/[A-Za-z0-9._-]+/)?.[0] as string;
+    await post(link, answer);
+  };
+
+  await atWeek(3);
+  log('  week 3: "Discovery and sitemap" delivered and confirmed');
+  await deliverAndAnswer('m1', 'Sitemap and discovery notes (week 3)', { answer: 'works' });
+
+  await atWeek(4);
+  log('  week 4: an informational update by phone, recorded by the manager');
+  const local = new Date(stack.clock.now().getTime() - 2 * 3_600_000).toISOString().slice(0, 16);
+  await post(`${stack.appUrl}/manager/engagements/${engagement.id}/touchpoints`,
+    { kind: 'informational', channel: 'phone', at: local, summary: 'Walked Nadia through the tracking prototype' },
+    { cookie: `session=${stack.identity.tokenFor('alice')}`, origin: stack.appUrl });
+
+  await atWeek(6);
+  log('  week 6: "Shipment tracking" delivered; the client says it is not what they needed');
+  await deliverAndAnswer('m2', 'Tracking pages, first version (week 6)', { answer: 'not-what-i-needed', reason: 'Customers cannot search by order number' });
+
+  log('  week 6: a status update bounces');
+  const update = await until('a status update', async () =>
+    (await eventsOf(engagement.id)).find((e) => e.type === 'email-sent' && e.purpose === 'status-update'));
+  if (update.type === 'email-sent') {
+    await makeRecordEmailEvent(stack.deps)({
+      source: 'aws.ses', time: stack.clock.now().toISOString(),
+      detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent' }, mail: { messageId: update.messageId, timestamp: update.at, destination: [CLIENT.email], tags: { engagement: [engagement.id] } } },
+    });
+  }
+
+  await atWeek(7);
+  log('  week 7: "Shipment tracking" delivered again, and confirmed');
+  await deliverAndAnswer('m2', 'Tracking pages with order-number search (week 7)', { answer: 'works' });
+  await atWeek(9);
+  log('  week 9: "Notifications" delivered and confirmed');
+  await deliverAndAnswer('m3', 'Email and SMS notifications (week 9)', { answer: 'works' });
+  await atWeek(12);
+  log('  week 12: "Launch" delivered and confirmed; the engagement closes out');
+  await deliverAndAnswer('m4', 'The portal is live (week 12)', { answer: 'works' });
+  await until('the close-out', async () =>
+    ((await eventsOf(engagement.id)).some((e) => e.type === 'engagement-closed') ? true : undefined));
+  return engagement.id;
+}
