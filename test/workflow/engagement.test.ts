@@ -197,6 +197,30 @@ describe('delivery events', () => {
     expect(alert).toBeDefined();
   });
 
+  it('a bounce that arrives before its send is logged is still recorded, once, and alerts the manager once', async () => {
+    const { engagement, clientEmail } = await agreedEngagement();
+    const { makeRecordEmailEvent } = await import('../../functions/handlers/record-email-event.js');
+    const record = makeRecordEmailEvent(stack.deps);
+    const messageId = `early-${randomUUID()}`;
+    const bounce = {
+      source: 'aws.ses', time: new Date().toISOString(),
+      detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent' }, mail: { messageId, timestamp: new Date().toISOString(), destination: [clientEmail], tags: { engagement: [engagement.id] } } },
+    };
+    const [first, second] = await Promise.all([record(bounce), record(bounce)]);
+    expect([first, second].filter((r) => r.recorded)).toHaveLength(1);
+    const events = await stack.deps.store.listEvents(engagement.id);
+    expect(events.filter((e) => e.type === 'email-outcome' && e.messageId === messageId)).toHaveLength(1);
+    const alerts = events.filter((e) => e.type === 'email-sent' && e.purpose === 'manager-alert' && e.ref === `bounced:${messageId}`);
+    expect(alerts).toHaveLength(1);
+  });
+
+  it('ignores SES events of messages that are not ours, and refuses events that are not SES events', async () => {
+    const { makeRecordEmailEvent } = await import('../../functions/handlers/record-email-event.js');
+    const record = makeRecordEmailEvent(stack.deps);
+    expect(await record({ source: 'aws.ses', time: new Date().toISOString(), detail: { eventType: 'Delivery', mail: { messageId: 'x', timestamp: 'now', destination: [], tags: {} } } })).toEqual({ recorded: false });
+    await expect(record({ source: 'evil', detail: {} })).rejects.toMatchObject({ name: 'InvalidStepInput' });
+  });
+
   it('a delivered email is recorded as delivered, and the same event twice is recorded once', async () => {
     const { engagement, clientEmail } = await agreedEngagement();
     const delivered = await waitFor('a delivery event', async () =>
