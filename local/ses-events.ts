@@ -6,6 +6,7 @@
  * bounces permanently, `complaint@` complains; everything else is delivered.
  */
 import { SESv2Client, type SendEmailCommandInput, type SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
+import type { Clock } from '../functions/domain/clock.js';
 
 const SIMULATOR = 'simulator.amazonses.com';
 
@@ -17,7 +18,7 @@ function eventTypeFor(address: string): { eventType: string; bounce?: { bounceTy
 }
 
 /** An SES client that emits an EventBridge-shaped delivery event for each message it sends. */
-export function sesClientWithEvents(emit: (event: unknown) => Promise<unknown>): SESv2Client {
+export function sesClientWithEvents(emit: (event: unknown) => Promise<unknown>, clock: Clock): SESv2Client {
   const client = new SESv2Client({ maxAttempts: 1 });
   client.middlewareStack.add((next, context) => async (args) => {
     const result = await next(args);
@@ -26,13 +27,15 @@ export function sesClientWithEvents(emit: (event: unknown) => Promise<unknown>):
     const output = result.output as SendEmailCommandOutput;
     const tags = Object.fromEntries((input.EmailTags ?? []).map((t) => [t.Name, [t.Value]]));
     for (const address of input.Destination?.ToAddresses ?? []) {
+      // Stamped by the runtime's clock, which may run faster than the wall clock.
+      const now = clock.now().toISOString();
       const event = {
         source: 'aws.ses',
         'detail-type': 'SES event',
-        time: new Date().toISOString(),
+        time: now,
         detail: {
           ...eventTypeFor(address),
-          mail: { messageId: output.MessageId, timestamp: new Date().toISOString(), destination: [address], tags },
+          mail: { messageId: output.MessageId, timestamp: now, destination: [address], tags },
         },
       };
       // After the send has been recorded, as on AWS, where events come seconds later.

@@ -124,7 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.env.ENGAGEMENT_STATE_MACHINE_ARN = stateMachineArn('engagement');
     // Delivery events go to the same recorder handler EventBridge invokes on AWS.
     let recordEmailEvent: (event: unknown) => Promise<unknown> = async () => undefined;
-    const sesClient = sesClientWithEvents((event) => recordEmailEvent(event));
+    const sesClient = sesClientWithEvents((event) => recordEmailEvent(event), clock);
     const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock, ses: sesClient });
     recordEmailEvent = makeRecordEmailEvent(stepDeps);
     const stepFunctions = await startLocalStepFunctions({

@@ -7,11 +7,9 @@
  * What it leaves behind: one delivery confirmed at once, one "not what I needed" then fixed, one
  * bounced status update, one informational update by phone, and the close-out.
  */
-import { kickoffRequestId } from '../functions/domain/client-request.js';
 import { kickoffFormValues } from '../functions/domain/kickoff.js';
 import { expectationsSchema } from '../functions/domain/expectations.js';
 import { makeRecordEmailEvent } from '../functions/handlers/record-email-event.js';
-import { clientLink } from '../functions/deps.js';
 import { createEngagement } from '../functions/use-cases/create-engagement.js';
 import { DEV_PEOPLE } from './identity.js';
 import { inbox } from './ses.js';
@@ -81,8 +79,9 @@ async function play(stack: LocalStack, log: (line: string) => void): Promise<str
     })),
   }, { id: alice.sub, email: alice.email, name: alice.name }, 'atlas-twelve-week-demo');
   log('  kickoff: the client answers the form');
-  const kickoff = clientLink(stack.deps, kickoffRequestId(engagement.id, 0), new Date(start + 30 * DAY));
-  await post(kickoff, kickoffFormValues(expectations));
+  const invite = await until('the kickoff invite', async () =>
+    (await inbox(stack.sesEndpoint)).find((e) => e.destination.to.includes(CLIENT.email)));
+  await post(invite.body.text?.match(/http:\/\/127\.0\.0\.1:\d+\/c\/[A-Za-z0-9._-]+/)?.[0] as string, kickoffFormValues(expectations));
 
   const deliverAndAnswer = async (milestoneId: string, summary: string, answer: Record<string, string>) => {
     await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId, summary });

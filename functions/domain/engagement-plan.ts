@@ -15,7 +15,7 @@ import type { Engagement } from './engagement.js';
 import type { EngagementEvent } from './events.js';
 import type { Channel, Expectations } from './expectations.js';
 import { deliveryRef, milestoneStatuses, type MilestoneStatus } from './milestones.js';
-import { dayNumber, endOfLocalDay } from './zoned-time.js';
+import { dayNumber, endOfLocalDay, startOfLocalDay } from './zoned-time.js';
 
 const DAY_MS = 86_400_000;
 /** Long waits are cut into pieces so a changed expectation is picked up within a day. */
@@ -73,6 +73,38 @@ function confirmationWindow(status: MilestoneStatus, expectations: Expectations)
   const deliveredAt = Date.parse(status.lastDeliveredAt as string);
   const window = expectations.outcome.confirmationWindowDays * DAY_MS;
   return { followUpAt: deliveredAt + window / 2, endsAt: deliveredAt + window };
+}
+
+export interface CheckpointResult {
+  delivered: boolean;
+  onTime: boolean;
+  /** Null when the due date never moved. */
+  slipAnnounced: boolean | null;
+  cadenceKept: boolean;
+  confirmed: boolean;
+}
+
+/**
+ * What a milestone's due date finds, against the client's expectations, in their time zone:
+ * delivered within the tolerance, any move announced with the notice they asked for, no silence
+ * longer than their cadence, and the outcome confirmed.
+ */
+export function checkpointResult(input: PlanInput, milestoneId: string): CheckpointResult | undefined {
+  const { expectations, events } = input;
+  const status = milestoneStatuses(input.engagement, events).find((s) => s.milestone.id === milestoneId);
+  if (!status) return undefined;
+  const zone = expectations.process.workingHours.timeZone;
+  const dueEnd = endOfLocalDay(zone, dayNumber(status.due) + expectations.pace.dueDateToleranceDays);
+  const shift = [...events].reverse().find((e) => e.type === 'deadline-shifted' && e.milestoneId === milestoneId);
+  return {
+    delivered: status.deliveries > 0,
+    onTime: status.lastDeliveredAt !== undefined && Date.parse(status.lastDeliveredAt) <= dueEnd,
+    slipAnnounced: shift?.type === 'deadline-shifted'
+      ? Date.parse(shift.at) <= startOfLocalDay(zone, dayNumber(shift.previousDue) - expectations.pace.slipNoticeDays)
+      : null,
+    cadenceKept: input.now.getTime() - lastInformationalContact(events, input.expectationsSince) <= expectations.pace.updateCadenceDays * DAY_MS,
+    confirmed: status.state === 'confirmed',
+  };
 }
 
 export function planNextStep(input: PlanInput): EngagementStep {

@@ -130,7 +130,8 @@ export function managerRoutes(deps: ManagerDeps) {
         engagement={engagement}
         latestAnswer={latestAnswer}
         versions={engagement.expectationsVersion}
-        events={events}
+        // Deliveries and opens are the normal case; the timeline shows the emails that did not arrive.
+        events={events.filter((e) => !(e.type === 'email-outcome' && (e.outcome === 'delivered' || e.outcome === 'opened')))}
         clientNotes={events.flatMap((e) => (e.type === 'client-note' ? [{ at: e.at, text: e.text, page: e.page }] : []))}
         milestoneStatuses={milestoneStatuses(engagement, events)}
         deliveryAction={`/manager/engagements/${engagement.id}/deliveries`}

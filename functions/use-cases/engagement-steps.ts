@@ -5,12 +5,11 @@
  */
 import { confirmRequestId, surveyRequestId } from '../domain/client-request.js';
 import { NotFound } from '../domain/errors.js';
-import { planNextStep, lastInformationalContact, type EngagementStep } from '../domain/engagement-plan.js';
+import { checkpointResult, planNextStep, type EngagementStep } from '../domain/engagement-plan.js';
 import type { Engagement } from '../domain/engagement.js';
 import type { EngagementEvent } from '../domain/events.js';
 import type { Expectations } from '../domain/expectations.js';
 import { deliveryRef, milestoneStatuses } from '../domain/milestones.js';
-import { dayNumber, endOfLocalDay } from '../domain/zoned-time.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, managerEngagementUrl, type Deps } from '../deps.js';
 import { statusLink } from './questions-and-incidents.js';
@@ -93,20 +92,13 @@ export async function carryOutEngagementStep(deps: Deps, engagementId: string, s
     }
     case 'checkpoint': {
       const status = statuses.find((s) => s.milestone.id === step.milestoneId);
-      if (!status) return;
-      const dueEnd = endOfLocalDay(timeZone, dayNumber(status.due) + expectations.pace.dueDateToleranceDays);
-      const shift = [...events].reverse().find((e) => e.type === 'deadline-shifted' && e.milestoneId === step.milestoneId);
-      const result = {
-        delivered: status.deliveries > 0,
-        onTime: status.lastDeliveredAt !== undefined && Date.parse(status.lastDeliveredAt) <= dueEnd,
-        slipAnnounced: shift?.type === 'deadline-shifted'
-          ? Date.parse(shift.at) <= Date.parse(`${shift.previousDue}T00:00:00Z`) - expectations.pace.slipNoticeDays * DAY_MS
-          : null,
-        cadenceKept: now.getTime() - lastInformationalContact(events, context.expectationsSince) <= expectations.pace.updateCadenceDays * DAY_MS,
-        confirmed: status.state === 'confirmed',
-      };
-      const recorded = await deps.store.appendEventOnce({ type: 'checkpoint-recorded', engagementId, milestoneId: step.milestoneId, ...result }, `checkpoint#${step.milestoneId}`, now);
-      if (!recorded) return;
+      // A retry after the record but before the note sends the note of the recorded result.
+      const earlier = events.find((e) => e.type === 'checkpoint-recorded' && e.milestoneId === step.milestoneId);
+      const result = earlier?.type === 'checkpoint-recorded'
+        ? { delivered: earlier.delivered, onTime: earlier.onTime, slipAnnounced: earlier.slipAnnounced, cadenceKept: earlier.cadenceKept, confirmed: earlier.confirmed }
+        : checkpointResult({ ...context, now }, step.milestoneId);
+      if (!status || !result) return;
+      await deps.store.appendEventOnce({ type: 'checkpoint-recorded', engagementId, milestoneId: step.milestoneId, ...result }, `checkpoint#${step.milestoneId}`, now);
       await deps.mailer.sendOnce({
         ...toManager, purpose: 'checkpoint-note', sequence: step.milestoneId, ref: step.milestoneId,
         content: renderEmail({

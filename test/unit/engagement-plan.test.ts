@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planEngagement } from '../../functions/domain/engagement.js';
-import { planNextStep, type PlanInput } from '../../functions/domain/engagement-plan.js';
+import { checkpointResult, planNextStep, type PlanInput } from '../../functions/domain/engagement-plan.js';
 import { engagementEventSchema, type EngagementEvent } from '../../functions/domain/events.js';
 import { validExpectations } from '../support/fixtures.js';
 
@@ -127,5 +127,25 @@ describe('completion', () => {
 
   it('never waits longer than a day, so changed expectations are seen', () => {
     expect(plan(0, [])).toMatchObject({ action: 'wait', waitSeconds: 86_400 });
+  });
+});
+
+describe('checkpoint results', () => {
+  const input = (events: EngagementEvent[], days: number): PlanInput =>
+    ({ engagement, expectations: validExpectations(), expectationsSince: start.toISOString(), events, now: after(days) });
+
+  it('judges a delivery within the tolerance as on time, and a move told late as unannounced', () => {
+    // Due 20 March (Berlin), tolerance 2 days, notice 5 days.
+    expect(checkpointResult(input([delivered(20)], 21), 'm1')).toMatchObject({ delivered: true, onTime: true, slipAnnounced: null });
+    expect(checkpointResult(input([delivered(23)], 23.5), 'm1')).toMatchObject({ onTime: false });
+    const lateNotice = event(after(16), { type: 'deadline-shifted', milestoneId: 'm1', previousDue: '2026-03-20', newDue: '2026-03-27', reason: 'x' });
+    const earlyNotice = event(after(10), { type: 'deadline-shifted', milestoneId: 'm1', previousDue: '2026-03-20', newDue: '2026-03-27', reason: 'x' });
+    expect(checkpointResult(input([lateNotice], 26), 'm1')?.slipAnnounced).toBe(false);
+    expect(checkpointResult(input([earlyNotice], 26), 'm1')?.slipAnnounced).toBe(true);
+  });
+
+  it('says the cadence was kept only when the last informational contact is within it', () => {
+    expect(checkpointResult(input([sent(18, 'status-update', undefined, 'informational')], 19), 'm1')?.cadenceKept).toBe(true);
+    expect(checkpointResult(input([], 19), 'm1')?.cadenceKept).toBe(false);
   });
 });
