@@ -40,7 +40,7 @@ const expectations = (updateCadenceDays: number): Expectations => ({
 });
 
 /** One engagement's input with exactly `count` events, in time order as a log stores them. */
-function syntheticEngagement(id: string, count: number, seed: number): DriftInput {
+export function syntheticEngagement(id: string, count: number, seed: number): DriftInput {
   let state = seed >>> 0;
   const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4_294_967_296;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;

@@ -7,7 +7,9 @@
  * - a client's answer (POST) → "what we heard" in the inbox;
  * - the kickoff form page, GET over loopback: sequential and 10 at a time, p50 / p99;
  * - signing and verifying a client link, and parsing a kickoff form, per second;
- * - the drift engine: one engagement of 10,000 events beside a bare pass, and a portfolio.
+ * - the drift pages from DynamoDB Local: the portfolio of 5,000 engagements and one report;
+ * - the drift engine: one engagement of 10,000 events beside a bare pass, and a portfolio;
+ * - each Lambda bundle: its size and its module init time (bench/bundles.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -19,7 +21,10 @@ import { createEngagement } from '../functions/use-cases/create-engagement.js';
 import { DEV_PEOPLE } from '../local/identity.js';
 import { startLocalStack, type LocalStack } from '../local/stack.js';
 import { validKickoffForm } from '../test/support/fixtures.js';
+import { bundleFigures } from './bundles.js';
 import { driftEngineFigures } from './drift-engine.js';
+import { driftPageFigures } from './drift-pages.js';
+import { latencies, percentile } from './load.js';
 import { linkIn, postForm, waitForEmails } from '../test/support/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -27,10 +32,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const rows: Array<[string, string]> = [];
 const record = (name: string, value: string) => { rows.push([name, value]); };
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function newEngagement(stack: LocalStack) {
   const alice = DEV_PEOPLE.alice;
@@ -42,22 +43,6 @@ async function newEngagement(stack: LocalStack) {
     milestones: [{ title: 'Launch', due: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }],
   }, { id: alice.sub, email: alice.email, name: alice.name });
   return { engagement, email };
-}
-
-async function latencies(url: string, total: number, concurrency: number): Promise<number[]> {
-  const times: number[] = [];
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      next += 1;
-      const started = performance.now();
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`GET answered ${response.status}`);
-      times.push(performance.now() - started);
-    }
-  }));
-  return times.sort((a, b) => a - b);
 }
 
 function perSecond(fn: () => void, iterations: number): number {
@@ -104,7 +89,9 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  for (const [name, value] of await driftPageFigures()) record(name, value);
   for (const [name, value] of await driftEngineFigures()) record(name, value);
+  for (const [name, value] of await bundleFigures()) record(name, value);
 
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`\nBenchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);

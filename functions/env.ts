@@ -7,6 +7,7 @@
  * AWS_ENDPOINT_URL_DYNAMODB / _SESV2 / _SFN, which is the only other difference.
  */
 import { z } from 'zod';
+import { timeZoneSchema } from './domain/expectations.js';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -50,11 +51,18 @@ export const httpEnvSchema = commonEnvSchema.and(z.object({
   KICKOFF_CORRECTION_WINDOW_SECONDS: seconds(7 * 86400),
 }));
 
+/** The daily digest adds the zone its schedule runs in. */
+export const digestEnvSchema = commonEnvSchema.and(z.object({
+  /** Decides which day a digest belongs to ("at most one a day") and how its deadlines are shown. */
+  DIGEST_TIME_ZONE: timeZoneSchema.default('UTC'),
+}));
+
 export type CommonEnv = z.infer<typeof commonEnvSchema>;
 export type HttpEnv = z.infer<typeof httpEnvSchema>;
 /** What infra must set for a function of each kind (inputs, so defaults may be left out). */
 export type CommonEnvInput = z.input<typeof commonEnvSchema>;
 export type HttpEnvInput = z.input<typeof httpEnvSchema>;
+export type DigestEnvInput = z.input<typeof digestEnvSchema>;
 
 export class InvalidEnvironment extends Error {
   constructor(detail: string) {

@@ -16,7 +16,8 @@
  *   and always name the zone so nobody guesses.
  */
 import type { EngagementStatus, Locale } from './domain/engagement.js';
-import type { EmailPurpose, EngagementEvent } from './domain/events.js';
+import type { DeadlineShiftState } from './domain/deadline-shifts.js';
+import type { EmailPurpose, EngagementEvent, ScopeAnswer, ScopeDecision } from './domain/events.js';
 import type {
   Channel,
   CommunicationKind,
@@ -26,6 +27,8 @@ import type {
 } from './domain/expectations.js';
 import { WEEKDAYS } from './domain/expectations.js';
 import type { MilestoneState } from './domain/milestones.js';
+import type { RuleReason, ScopeRequestState } from './domain/scope-register.js';
+import type { CitedField, Severity, WarningKind } from './domain/drift/index.js';
 
 export const DIMENSIONS = ['process', 'pace', 'channels', 'outcome', 'scope'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -34,7 +37,9 @@ type Weekday = (typeof WEEKDAYS)[number];
 type LargerRequests = (typeof LARGER_REQUEST_HANDLING)[number];
 type ConfirmationAnswer = 'works' | 'not-received' | 'not-what-i-needed';
 type Rejection = 'not-received' | 'not-what-i-needed';
-type ManagerAlert = 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'bounced';
+type ManagerAlert = 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'bounced' | 'scope-unanswered' | 'shift-unacknowledged';
+/** What the manager hears of a client's choice on a scope decision ("noted" tells them nothing new). */
+type ScopeChoice = Exclude<ScopeAnswer, 'noted'>;
 /** The retrospective's answers, as the `survey-answered` event holds them. */
 export type Recommendation = Extract<EngagementEvent, { type: 'survey-answered' }>['recommend'];
 export type SurveyRating = 1 | 2 | 3 | 4 | 5;
@@ -66,6 +71,8 @@ const EN_NOTE_PLACES: Record<string, string> = {
   confirmation: 'while answering about a delivery',
   status: 'on their status page',
   survey: 'on the close-out survey',
+  scope: 'while answering about a request beyond the contract',
+  shift: 'while acknowledging a new due date',
 };
 const RU_NOTE_PLACES: Record<string, string> = {
   kickoff: 'в анкете',
@@ -73,6 +80,8 @@ const RU_NOTE_PLACES: Record<string, string> = {
   confirmation: 'при ответе о сданном результате',
   status: 'на странице «Как идут дела»',
   survey: 'в итоговом опросе',
+  scope: 'при ответе о запросе сверх договора',
+  shift: 'при подтверждении нового срока',
 };
 const enNotePlace = (page: string) => EN_NOTE_PLACES[page] ?? `on the “${page}” page`;
 const ruNotePlace = (page: string) => RU_NOTE_PLACES[page] ?? `на странице «${page}»`;
@@ -275,6 +284,21 @@ const en = {
     future: 'This cannot be in the future.',
     milestone: 'Choose a milestone of this engagement.',
     rating: 'Choose a number from 1 to 5.',
+    effort: 'Enter the hours as a number, such as 1.5.',
+    effortPositive: 'Enter more than 0 hours.',
+    overrideRequired: 'Write why you decide other than the rule proposes.',
+    overrideOnly: 'Leave this empty when you follow the rule: it is only for overriding it.',
+    priceRequired: 'Enter the price the client will pay, such as “€400”.',
+    priceOnly: 'A price belongs only to extra pay, or to a choice for the client.',
+    shiftRequired: 'Choose the milestone that moves, and by how much.',
+    shiftOnly: 'A milestone moves only with a later deadline, or a choice for the client.',
+    shiftEither: 'Give the number of days or the new date, not both.',
+    delivered: 'This milestone is already delivered, so its due date cannot move.',
+    afterToday: 'The new date must be after today, in the client’s time zone.',
+    laterThanDue: 'The new date must be later than the current due date.',
+    tooFar: 'The new date can be at most two years ahead.',
+    beforeStart: 'This cannot be before the engagement started.',
+    noDeclinedKind: 'The client named nothing they always decline.',
     fallback: (message: string) => `${message.charAt(0).toUpperCase()}${message.slice(1)}.`,
   },
 
@@ -398,6 +422,34 @@ const en = {
         'If you want to tell us something, let your manager know.',
       ],
     },
+    'scope-noted': {
+      title: 'Thank you',
+      body: ['We have noted that you read our decision.', 'Your manager sees it straight away.'],
+    },
+    'scope-chosen': {
+      title: 'Thank you for your choice',
+      body: ['Your manager has been told and goes ahead as you chose.', 'Where things stand is always behind the link in our emails.'],
+    },
+    'scope-later-date': {
+      title: 'Thank you: the later date is set',
+      body: ['The due date has moved as you chose; the page where things stand shows it.', 'Your manager has been told.'],
+    },
+    'scope-withdrawn': {
+      title: 'Your request is withdrawn',
+      body: ['Nothing is done about it, and nothing changes in the plan.', 'Your manager has been told.'],
+    },
+    'scope-already-answered': {
+      title: 'You have already answered',
+      body: ['You already answered about this request, so nothing changed.', 'If something has changed since, let your manager know.'],
+    },
+    'shift-acknowledged': {
+      title: 'Thank you for acknowledging the new date',
+      body: ['Your manager sees it straight away.'],
+    },
+    'shift-already-acknowledged': {
+      title: 'You have already acknowledged it',
+      body: ['You already acknowledged this new date, so nothing changed.', 'If something has changed since, let your manager know.'],
+    },
   } satisfies Record<string, Page>,
 
   clientDetails: { engagement: 'Project', version: 'Version of your answers' },
@@ -493,6 +545,196 @@ const en = {
       slip: 'deadline move not announced in time',
       silence: 'silence beyond the cadence',
       unconfirmed: 'not confirmed yet',
+    },
+  },
+
+  /** The scope register and moved due dates: the words the client and the manager both read. */
+  register: {
+    decisions: {
+      bonus: 'A bonus',
+      'extra-pay': 'Extra pay',
+      'deadline-shift': 'A later deadline',
+      decline: 'Declined',
+      'client-chooses': 'The client chooses',
+    } satisfies Record<ScopeDecision, string>,
+    /** The same decisions, as the client reads them about their own request. */
+    clientDecisions: {
+      bonus: 'A bonus',
+      'extra-pay': 'Extra pay',
+      'deadline-shift': 'A later deadline',
+      decline: 'Declined',
+      'client-chooses': 'You choose',
+    } satisfies Record<ScopeDecision, string>,
+    /** The client's one-click answers, as buttons. */
+    answers: {
+      noted: 'Noted',
+      'extra-pay': 'I accept the extra cost',
+      'later-date': 'I accept the later date',
+      withdrawn: 'I withdraw the request',
+    } satisfies Record<ScopeAnswer, string>,
+    /** The same answers, told afterwards ("the client …", "you …"). */
+    answered: {
+      noted: 'noted the decision',
+      'extra-pay': 'accepted the extra cost',
+      'later-date': 'chose the later date',
+      withdrawn: 'withdrew the request',
+    } satisfies Record<ScopeAnswer, string>,
+    /** A decision in plain words, for the client (see `describeScopeDecision`). */
+    explain: {
+      estimate: (hours: number) => `We estimate it at ${enHours(hours)} of work.`,
+      bonus: 'We include it as a bonus: no charge, and no deadline moves.',
+      bonusRule: (limit: number) => `You told us at kickoff that small extras of up to ${enHours(limit)} are done this way, and announced as a bonus.`,
+      notTheNorm: 'It is a bonus, not the new normal: each new request gets its own decision, by the same rule.',
+      decline: 'We will not take this on.',
+      declinedKind: (kinds: string) => `You asked us at kickoff to always decline: “${kinds}”.`,
+      larger: (limit: number, handling: string) =>
+        `${limit > 0 ? `It is more than the ${enHours(limit)} of small extras we include as a bonus` : 'Your rule includes no bonus work'}, and for larger requests you told us at kickoff: “${handling}”`,
+      why: (reason: string) => `Why: ${reason}`,
+      extraPay: (price: string) => `We can do it for extra pay: ${price}.`,
+      later: (milestone: string, from: string, to: string) => `We can do it within the budget if “${milestone}” moves from ${from} to ${to}.`,
+      chooses: (price: string, milestone: string, from: string, to: string) =>
+        `You choose: we do it for extra pay (${price}), or within the budget if “${milestone}” moves from ${from} to ${to}; or you withdraw the request.`,
+      askNoted: 'Please let us know you have read this: it takes one click.',
+      askChoice: 'Please choose with one click.',
+    },
+    /** What a decision costs the client, in money or time. */
+    costs: {
+      bonus: 'nothing: a bonus, not the new normal',
+      decline: 'nothing: it will not be done',
+      price: (price: string) => `extra pay of ${price}`,
+      shift: (milestone: string, from: string, to: string) => `“${milestone}” moves from ${from} to ${to}`,
+      either: (price: string, shift: string) => `either extra pay of ${price}, or ${shift}`,
+      withdrawn: 'nothing: the request was withdrawn',
+    },
+    manager: {
+      title: 'Requests beyond the contract',
+      intro: 'Each request gets the decision the client’s own rule gives, and the client is told at once. Override the rule only with a written reason: the drift report shows it.',
+      rule: 'The client’s rule',
+      noRule: 'The client has not stated their rule yet: requests can be recorded once they answer the kickoff form.',
+      closed: 'The engagement is closed: no more requests are recorded.',
+      none: 'No requests recorded yet.',
+      states: {
+        undecided: 'Waiting for your decision',
+        decided: 'Decided, not announced yet',
+        announced: 'Announced: waiting for the client',
+        reminded: 'Reminded: waiting for the client',
+        'awaiting-client': 'Awaiting the client',
+        answered: 'Answered by the client',
+      } satisfies Record<ScopeRequestState, string>,
+      asked: (by: string, date: string) => `Asked by ${by} on ${date}`,
+      effort: (hours: number) => `Estimated effort: ${enHours(hours)}.`,
+      declinedKind: 'Marked as of a kind the client always declines.',
+      proposed: (decision: string) => `The rule proposes: ${decision.toLowerCase()}`,
+      because: (reason: RuleReason, limit: number, handling: string): string => ({
+        'declined-kind': 'a kind the client always declines',
+        'within-bonus': `within the ${enHours(limit)} the client accepts as a bonus`,
+        larger: `${limit > 0 ? `more than the ${enHours(limit)} bonus` : 'no bonus work in the rule'}; larger requests: ${handling}`,
+      })[reason],
+      decided: (decision: string, date: string) => `Decided: ${decision.toLowerCase()}, on ${date}.`,
+      byRule: 'As the rule proposes.',
+      overridden: (proposed: string) => `Overrides the rule, which proposed ${proposed.toLowerCase()}. The reason:`,
+      cost: (cost: string) => `Cost to the client: ${cost}.`,
+      announced: (date: string, asBonus: boolean) => `Announced to the client on ${date}${asBonus ? ', as a bonus' : ''}.`,
+      reminded: (date: string) => `Reminded on ${date}.`,
+      answerBy: (date: string) => `The client’s answer is expected by ${date}.`,
+      awaiting: (date: string) => `No answer within the client’s window, which closed on ${date}.`,
+      answer: (answer: ScopeAnswer, date: string) => `The client ${en.register.answered[answer]} on ${date}.`,
+      record: {
+        title: 'Record a request',
+        intro: 'Something the client asked for that the contract does not cover. Record it when it is asked: the rule gives its decision, and the drift report counts the time until you decide.',
+        summary: 'What the client asked for',
+        summaryHelp: 'The client reads this in the announcement of the decision.',
+        effort: 'Estimated effort',
+        effortHelp: 'In hours: 1.5 is an hour and a half.',
+        askedBy: 'Who asked',
+        askedByHelp: 'A name and, if useful, a role.',
+        at: 'When they asked',
+        atHelp: (timeZone: string) => `As the client’s clock read it, in their time zone (${timeZone}).`,
+        declinedKind: (kinds: string) => `It is of a kind the client always declines: “${kinds}”`,
+        submit: 'Record the request',
+      },
+      decide: {
+        formLabel: (summary: string) => `Decide on “${summary}”`,
+        decision: 'Decision',
+        decisionHelp: 'The rule’s proposal is preselected. Anything else overrides the rule and needs a reason.',
+        overrideReason: 'Why you override the rule',
+        overrideReasonHelp: 'Only when the decision differs from the rule’s proposal. The drift report shows it; for a decline, the client reads it as the reason.',
+        price: 'Price of the extra work',
+        priceHelp: 'For extra pay, or when the client chooses: as the client will read it, for example “€400”.',
+        milestone: 'Milestone that moves',
+        milestoneHelp: 'For a later deadline, or when the client chooses.',
+        none: 'None',
+        shiftDays: 'Move it by (days)',
+        newDue: 'Or to this date',
+        shiftHelp: 'Give the number of days or the new date, not both.',
+        submit: 'Decide and tell the client',
+      },
+    },
+    shifts: {
+      title: 'Deadline shifts',
+      intro: (noticeDays: number | undefined) => (noticeDays === undefined
+        ? 'Move a due date as soon as you know: the client gets the notice at once and acknowledges it with one click.'
+        : `Move a due date as soon as you know: the client gets the notice at once and acknowledges it with one click. They asked to know ${noticeDays === 0 ? 'on the day at the latest' : `at least ${enDays(noticeDays)} before`}.`),
+      none: 'No due date has moved.',
+      move: (milestone: string, from: string, to: string) => `“${milestone}”: from ${from} to ${to}`,
+      told: (date: string, days: number) =>
+        `The client was told on ${date}, ${days > 0 ? `${enDays(days)} before the old due date` : days === 0 ? 'on the old due date itself' : `${enDays(-days)} after it`}.`,
+      late: (asked: number) => `That is later than the ${enDays(asked)} of notice the client asked for: the drift report shows it as an unannounced slip.`,
+      chosenByClient: 'Chosen by the client for a request beyond the contract.',
+      states: {
+        'notice-pending': 'Notice not sent yet',
+        'chosen-by-client': 'Chosen by the client',
+        announced: 'Waiting for the client’s acknowledgement',
+        reminded: 'Reminded: waiting for the client',
+        'awaiting-client': 'Not acknowledged: awaiting the client',
+        answered: 'Acknowledged by the client',
+      } satisfies Record<DeadlineShiftState, string>,
+      acknowledged: (date: string) => `Acknowledged by the client on ${date}.`,
+      form: {
+        title: 'Move a due date',
+        intro: 'The client gets the notice by email at once, in their language, with the old and the new date and your reason.',
+        milestone: 'Milestone',
+        newDue: 'New due date',
+        reason: 'Why it moves',
+        reasonHelp: 'The client reads this as you write it.',
+        submit: 'Move it and tell the client',
+      },
+    },
+    /** The client's own register, on their status page. */
+    status: {
+      title: 'Your requests beyond the contract',
+      intro: 'What you asked for beyond the contract, what we decided by the rule you gave us, and what it costs you.',
+      asked: (date: string) => `You asked on ${date}.`,
+      pending: 'Our decision follows shortly, by the rule you gave us.',
+      decision: (decision: string) => `Our decision: ${decision.toLowerCase()}.`,
+      cost: (cost: string) => `What it costs you: ${cost}.`,
+      yourAnswer: (answer: string, date: string) => `On ${date} you ${answer}.`,
+      waiting: 'We are waiting for your answer.',
+      answerNow: 'Answer now',
+      shifts: 'Moved due dates',
+      shift: (milestone: string, from: string, to: string) => `“${milestone}”: from ${from} to ${to}`,
+      toldOn: (date: string) => `We told you on ${date}.`,
+      acknowledgedOn: (date: string) => `You acknowledged it on ${date}.`,
+      chosenByYou: 'You chose this later date for one of your requests.',
+      acknowledgeNow: 'Acknowledge the new date',
+    },
+    /** The page behind the link in a decision's email. */
+    decisionPage: {
+      title: 'Your request beyond the contract',
+      intro: (engagementTitle: string) => `Here is our decision on your request for “${engagementTitle}”.`,
+      details: { engagement: 'Project', request: 'Your request', asked: 'You asked on', decision: 'Our decision', cost: 'What it costs you' },
+      answerBy: (date: string) => `Please answer by ${date}.`,
+      answered: (answer: string, date: string) => `On ${date} you ${answer}. Nothing more is needed.`,
+    },
+    /** The page behind the link in the notice of a moved due date. */
+    shiftPage: {
+      title: 'A due date moves',
+      intro: (milestone: string, engagementTitle: string) => `The due date of “${milestone}” in “${engagementTitle}” moves.`,
+      details: { engagement: 'Project', milestone: 'Milestone', from: 'Old due date', to: 'New due date', reason: 'Why', told: 'We told you on' },
+      sorry: (asked: number) => `We are sorry to tell you later than the ${enDays(asked)} of notice you asked for.`,
+      ask: 'Please acknowledge the new date: it takes one click.',
+      acknowledge: 'I acknowledge the new date',
+      acknowledged: (date: string) => `You acknowledged it on ${date}. Nothing more is needed.`,
     },
   },
 
@@ -617,6 +859,8 @@ const en = {
       rejected: (milestone: string, reason: Rejection) =>
         `The client said “${milestone}” ${reason === 'not-received' ? 'never reached them' : 'is not what they needed'}`,
       shifted: (milestone: string, from: string, to: string) => `“${milestone}” moved from ${from} to ${to}; the client was told`,
+      shiftedByClient: (milestone: string, from: string, to: string) => `“${milestone}” moved from ${from} to ${to}, as the client chose for their request`,
+      shiftAcknowledged: (milestone: string) => `The client acknowledged the new due date of “${milestone}”`,
       emailOutcome: (outcome: 'delivered' | 'bounced' | 'complained' | 'rejected' | 'opened') => ({
         delivered: 'An email was delivered', bounced: 'An email bounced', complained: 'The recipient marked an email as spam',
         rejected: 'An email was rejected', opened: 'An email was opened',
@@ -627,9 +871,10 @@ const en = {
       answeredQuestion: 'The client’s question was answered',
       incident: 'An incident was opened',
       scopeRequest: (hours: number) => `A request beyond the contract was recorded (${hours} h)`,
-      scopeDecision: (decision: 'bonus' | 'extra-pay' | 'deadline-shift' | 'decline', overridden: boolean) =>
-        `Decision on an extra request: ${({ bonus: 'a bonus', 'extra-pay': 'extra pay', 'deadline-shift': 'a deadline shift', decline: 'declined' })[decision]}${overridden ? ' (overriding the rule)' : ''}`,
+      scopeDecision: (decision: ScopeDecision, overridden: boolean) =>
+        `Decision on an extra request: ${({ bonus: 'a bonus', 'extra-pay': 'extra pay', 'deadline-shift': 'a deadline shift', decline: 'declined', 'client-chooses': 'the client chooses' })[decision]}${overridden ? ' (overriding the rule)' : ''}`,
       scopeAnnounced: 'The decision on an extra request was announced to the client',
+      scopeAnswered: (answer: ScopeAnswer) => `The client answered about an extra request: ${en.register.answered[answer]}`,
       closed: (surveySent: boolean) =>
         `The engagement was closed; ${surveySent ? 'the retrospective survey was sent to the client' : 'no survey was sent, as the client was surveyed recently'}`,
       surveyAnswered: (rating: number, recommend: Recommendation) =>
@@ -654,14 +899,131 @@ const en = {
         incident: 'Urgent message about an incident',
         'close-out-report': 'Final report to the client',
         'close-out-summary': 'Final summary for the manager',
+        'pre-drift-digest': 'Daily digest of promises coming due',
+        'scope-decision': 'Decision on a request beyond the contract',
+        'scope-decision-reminder': 'Reminder about a decision on a request',
+        'scope-answer': 'The client’s choice on a request',
+        'deadline-shift-notice': 'Notice of a new due date',
+        'deadline-shift-reminder': 'Reminder to acknowledge a new due date',
       } satisfies Record<EmailPurpose, string>,
     },
     pages: {
       unauthorized: { title: 'Please sign in', body: ['You need to sign in to see this page.'] },
       forbidden: { title: 'You don’t have access to this page', body: ['This engagement belongs to another manager.'] },
       'not-found': { title: 'Not found', body: ['There is no such engagement or page.'] },
+      'portfolio-forbidden': { title: 'You don’t have access to this page', body: ['The portfolio is for heads of delivery.'] },
     } satisfies Record<string, Page>,
     signIn: 'Sign in',
+    driftScore: (score: number) => `Alignment score ${score} of 100`,
+    driftLink: 'Drift report: where delivery drifts from what the client expects',
+    portfolioLink: 'Portfolio: drift across every engagement',
+    drift: {
+      title: (engagement: string) => `Drift report: ${engagement}`,
+      back: (engagement: string) => `Back to “${engagement}”`,
+      preparing: 'This drift report is being prepared.',
+      preparingBody: 'It is computed shortly after anything is recorded on the engagement. Reload this page in a few seconds.',
+      score: 'Alignment score',
+      outOf: (score: number) => `${score} of 100`,
+      byDimension: 'By dimension',
+      openCount: (n: number) => `${n} open`,
+      chart: {
+        title: 'Score over time',
+        desc: (points: number, from: string, to: string) =>
+          `The alignment score at ${points} moments from ${from} to ${to}, from 0 to 100. Each point is explained in the list after the chart.`,
+        score: (score: number) => `score ${score}`,
+        explained: 'What moved the score',
+        move: (change: string, dimension: string) => `${change} on ${dimension}`,
+        start: 'the starting point',
+        unchanged: 'no change',
+      },
+      findings: 'Findings',
+      dimensionHeading: (dimension: string, score: number) => `${dimension}: ${score} of 100`,
+      open: 'Open',
+      closed: 'Closed',
+      noFindings: 'No findings on this dimension.',
+      severity: { low: 'Low', medium: 'Medium', high: 'High' } satisfies Record<Severity, string>,
+      started: (date: string) => `Started ${date}`,
+      closedOn: (date: string) => `closed ${date}`,
+      stillOpen: 'still open',
+      evidence: 'Evidence:',
+      youSaid: 'You said:',
+      citedVersion: (version: number, date: string) => `version ${version}, ${date}`,
+      citedFields: {
+        'process.workingHours.start': 'working hours start',
+        'process.workingHours.end': 'working hours end',
+        'process.workingHours.days': 'working days',
+        'process.workingHours.timeZone': 'time zone',
+        'pace.updateCadenceDays': 'update cadence',
+        'pace.maxSilenceDays': 'longest silence',
+        'pace.responseTimeHours': 'response time',
+        'pace.slipNoticeDays': 'notice before a deadline moves',
+        'pace.dueDateToleranceDays': 'acceptable delay',
+        'channels.regular': 'channel for regular communication',
+        'channels.informational': 'channel for informational updates',
+        'channels.emergency': 'channel for emergencies',
+        'outcome.businessResult': 'the result they need',
+        'outcome.successSignal': 'how they will know',
+        'outcome.confirmationWindowDays': 'time to confirm a delivery',
+        'scope.bonusUpToHours': 'bonus work up to',
+        'scope.largerRequests': 'larger requests',
+      } satisfies Record<CitedField, string>,
+      warnings: 'Promises coming due',
+      warningsIntro: 'What breaks next unless something happens first.',
+      noWarnings: 'No promise is pending.',
+      warningKinds: {
+        'informational-update': 'Next status update',
+        'longest-silence': 'End of the longest accepted silence',
+        'slip-notice': 'Last moment to announce a slip',
+        'delivery-due': 'Delivery due, with the tolerance',
+        'confirmation-window': 'End of the confirmation window',
+        'response-due': 'Answer to a question due',
+        'scope-decision': 'Decision on an extra request due',
+        'bonus-announcement': 'Bonus to announce as a bonus',
+      } satisfies Record<WarningKind, string>,
+      deadline: (date: string) => `by ${date}`,
+      computedAt: (date: string) => `Computed at ${date}.`,
+      downloads: 'Download the findings',
+      csv: 'CSV, for a spreadsheet',
+      json: 'JSON',
+    },
+    portfolio: {
+      title: 'Portfolio drift',
+      intro: 'Every engagement, most drift first. Each number is a score from 0 to 100: the lower, the further delivery drifts from what the client expects. A dimension’s number leads to its findings.',
+      filter: 'Filter',
+      manager: 'Manager',
+      anyManager: 'All managers',
+      status: 'Engagements',
+      statuses: { open: 'Open (all but closed)', closed: 'Closed' },
+      group: 'One table per manager',
+      apply: 'Show',
+      managers: 'By manager',
+      managersLabel: 'Managers, their engagement count and mean score',
+      columns: {
+        engagement: 'Engagement',
+        client: 'Client',
+        manager: 'Manager',
+        status: 'Status',
+        score: 'Score',
+        engagements: 'Engagements',
+        mean: 'Mean score',
+        withOpen: 'With open findings',
+      },
+      tableLabel: 'Engagements, most drift first',
+      groupSummary: (count: number, mean: number, withOpen: number) =>
+        `${count.toLocaleString('en')} ${count === 1 ? 'engagement' : 'engagements'}, mean score ${mean}, ${withOpen.toLocaleString('en')} with open findings`,
+      none: 'No engagement with a drift report matches this filter.',
+      legend: 'Score bands',
+      bands: ['0–39: far from what the client expects', '40–59: drifting', '60–74: some drift', '75–89: mostly aligned', '90–100: aligned'],
+      shown: (count: number) => `${count.toLocaleString('en')} ${count === 1 ? 'engagement' : 'engagements'}, most drift first.`,
+      shownMore: (count: number) => `${count.toLocaleString('en')} more, continuing from the previous page.`,
+      shownGrouped: (count: number) => `For each manager, up to ${count} engagements with the most drift.`,
+      inAll: (count: number, state: 'open' | 'closed') => `${count.toLocaleString('en')} ${state} ${count === 1 ? 'engagement' : 'engagements'} in all.`,
+      allOf: (count: number, managerName: string) => `All ${count.toLocaleString('en')} of ${managerName}’s engagements`,
+      end: 'No more engagements: the previous page was the last.',
+      pages: 'Pages',
+      first: 'Back to the first page',
+      next: (count: number) => `Next ${count}`,
+    },
   },
 
   email: {
@@ -760,19 +1122,27 @@ const en = {
         'not-received': `${clientName} did not receive ${enWhat(milestone)} (“${engagementTitle}”)`,
         'not-what-i-needed': `Not what ${clientName} needed: ${enWhat(milestone)} (“${engagementTitle}”)`,
         bounced: `An email to ${clientName} did not arrive (“${engagementTitle}”)`,
+        'scope-unanswered': `No answer yet from ${clientName} on a request beyond the contract (“${engagementTitle}”)`,
+        'shift-unacknowledged': `Not acknowledged: the new due date of ${enWhat(milestone)} (${clientName}, “${engagementTitle}”)`,
       })[alert],
       body: (alert: ManagerAlert, clientName: string, milestone: string | undefined) => ({
         unconfirmed: `${clientName} has not confirmed ${enWhat(milestone)} within the time they asked for. A delivery is not done until the client confirms it.`,
         'not-received': `${clientName} says ${enWhat(milestone)} never reached them.`,
         'not-what-i-needed': `${clientName} received ${enWhat(milestone)}, but says it is not what they needed.`,
         bounced: `An email to ${clientName} bounced or was marked as spam${milestone === undefined ? '' : `; it was about ${enWhat(milestone)}`}. Until this is fixed, nothing we send by email reaches them.`,
+        'scope-unanswered': `${clientName} has not answered our decision on their request within the time they take to confirm a delivery. Until they do, nothing about it is agreed.`,
+        'shift-unacknowledged': `${clientName} has not acknowledged the new due date of ${enWhat(milestone)} within the time they take to confirm a delivery.`,
       })[alert],
-      quoteIntro: (alert: ManagerAlert): string => (alert === 'bounced' ? 'What the mail system reported:' : 'In their words:'),
+      quoteIntro: (alert: ManagerAlert): string => ({
+        bounced: 'What the mail system reported:', 'scope-unanswered': 'The request:', 'shift-unacknowledged': 'The reason you gave:',
+      } as Partial<Record<ManagerAlert, string>>)[alert] ?? 'In their words:',
       advice: (alert: ManagerAlert, clientName: string) => ({
         unconfirmed: `Ask ${clientName} in person whether it reached them and does what they need.`,
         'not-received': 'Find out where it got lost, deliver it again and record the new delivery.',
         'not-what-i-needed': `Contact ${clientName} to understand what is missing. The milestone stays open until they confirm a new delivery.`,
         bounced: `Check the address, and reach ${clientName} on another channel meanwhile.`,
+        'scope-unanswered': `Ask ${clientName} in person which way they want to go, and whether our email reached them.`,
+        'shift-unacknowledged': `Make sure ${clientName} knows the new date: call or write to them.`,
       })[alert],
       button: 'Open the engagement',
     },
@@ -857,6 +1227,49 @@ const en = {
         ? 'The client was sent the retrospective survey; their answers will appear on the engagement’s timeline.'
         : 'No retrospective survey was sent: the client was surveyed recently, and we don’t ask again so soon.'),
       button: 'Open the engagement',
+    },
+    scopeDecision: {
+      subject: (engagementTitle: string, decision: ScopeDecision): string => ({
+        bonus: `“${engagementTitle}”: your request is included as a bonus`,
+        decline: `“${engagementTitle}”: our answer to your request`,
+        'extra-pay': `“${engagementTitle}”: your request, please choose`,
+        'deadline-shift': `“${engagementTitle}”: your request, please choose`,
+        'client-chooses': `“${engagementTitle}”: your request, please choose`,
+      })[decision],
+      reminderSubject: (engagementTitle: string) => `Reminder: “${engagementTitle}”: we are waiting for your answer about your request`,
+      intro: (date: string) => `On ${date} you asked us for:`,
+      reminder: 'A gentle reminder: we have not heard from you yet about your request:',
+      buttonNoted: 'Open and mark as read',
+      buttonChoose: 'Choose',
+      by: (deadline: string) => `Please answer by ${deadline}.`,
+    },
+    deadlineShift: {
+      subject: (engagementTitle: string, milestone: string, newDue: string) => `“${engagementTitle}”: “${milestone}” moves to ${newDue}`,
+      reminderSubject: (engagementTitle: string, milestone: string) => `Reminder: please acknowledge the new due date of “${milestone}” (“${engagementTitle}”)`,
+      intro: (milestone: string, from: string, to: string) => `We have to move the due date of “${milestone}” from ${from} to ${to}.`,
+      reminder: (milestone: string, to: string) => `A gentle reminder: please acknowledge the new due date of “${milestone}”, ${to}.`,
+      why: 'Why:',
+      rest: 'Everything else in the plan stays as it is; the page where things stand always shows the dates in force.',
+      ask: 'Please acknowledge the new date with one click, through the link below.',
+      button: 'Acknowledge the new date',
+      by: (deadline: string) => `Please acknowledge it by ${deadline}.`,
+    },
+    scopeAnswer: {
+      subject: (clientName: string, answer: ScopeChoice, engagementTitle: string) => `${clientName} ${en.register.answered[answer]} (“${engagementTitle}”)`,
+      intro: (clientName: string) => `${clientName} answered our decision on their request:`,
+      extraPay: (price: string) => `They accept the extra cost: ${price}. You can go ahead.`,
+      laterDate: (milestone: string, from: string, to: string) => `They chose the later date: “${milestone}” moved from ${from} to ${to}, and the plan follows it.`,
+      laterDateMoot: (milestone: string, to: string) =>
+        `They chose the later date, but “${milestone}” can no longer move to ${to} (it was delivered, or its date is already later), so its date stays as it is.`,
+      withdrawn: 'They withdrew the request: nothing is done, and nothing changes in the plan.',
+      button: 'Open the engagement',
+    },
+    driftDigest: {
+      subject: (promises: number) => `Due in the next two days: ${promises === 1 ? '1 promise' : `${promises} promises`} to your clients`,
+      intro: 'These promises to your clients fall due in the next two days. Kept now, they never show up as drift; each drift report says what the client asked for.',
+      engagement: (title: string, clientName: string) => `“${title}” for ${clientName}:`,
+      item: (what: string, subject: string, deadline: string) => `${what}: ${subject}, by ${deadline}`,
+      button: (title: string) => `Open the drift report of “${title}”`,
     },
   },
 };
@@ -1061,6 +1474,21 @@ const ru: Messages = {
     future: 'Это не может быть в будущем.',
     milestone: 'Выберите этап этого проекта.',
     rating: 'Выберите оценку от 1 до 5.',
+    effort: 'Укажите часы числом, например 1,5.',
+    effortPositive: 'Укажите больше 0 часов.',
+    overrideRequired: 'Напишите, почему вы решаете не так, как предлагает правило.',
+    overrideOnly: 'Оставьте поле пустым, если следуете правилу: оно только для отступления от него.',
+    priceRequired: 'Укажите стоимость для клиента, например «40 000 ₽».',
+    priceOnly: 'Стоимость указывается только для доплаты или выбора за клиентом.',
+    shiftRequired: 'Выберите этап, срок которого сдвигается, и на сколько.',
+    shiftOnly: 'Этап сдвигается только при переносе срока или выборе за клиентом.',
+    shiftEither: 'Укажите число дней или новую дату, но не то и другое.',
+    delivered: 'Этот этап уже сдан, его срок нельзя перенести.',
+    afterToday: 'Новый срок должен быть позже сегодняшнего дня по часовому поясу клиента.',
+    laterThanDue: 'Новый срок должен быть позже действующего.',
+    tooFar: 'Новый срок — не дальше чем через два года.',
+    beforeStart: 'Это не может быть раньше начала проекта.',
+    noDeclinedKind: 'Клиент не назвал ничего, от чего нужно всегда отказываться.',
     // Domain messages are English; a Russian reader gets a calm generic sentence instead.
     fallback: () => 'Проверьте, пожалуйста, это значение.',
   },
@@ -1185,6 +1613,34 @@ const ru: Messages = {
         'Если хотите что-то нам сказать, напишите вашему менеджеру.',
       ],
     },
+    'scope-noted': {
+      title: 'Спасибо',
+      body: ['Мы отметили, что вы прочитали наше решение.', 'Ваш менеджер сразу это увидит.'],
+    },
+    'scope-chosen': {
+      title: 'Спасибо за ваш выбор',
+      body: ['Менеджер уже знает о нём и будет действовать так, как вы выбрали.', 'Как идут дела, всегда можно посмотреть по ссылке в наших письмах.'],
+    },
+    'scope-later-date': {
+      title: 'Спасибо: новый срок установлен',
+      body: ['Срок перенесён, как вы выбрали; он виден на странице «Как идут дела».', 'Ваш менеджер уже знает об этом.'],
+    },
+    'scope-withdrawn': {
+      title: 'Ваш запрос отозван',
+      body: ['Работа по нему не ведётся, и в плане ничего не меняется.', 'Ваш менеджер уже знает об этом.'],
+    },
+    'scope-already-answered': {
+      title: 'Вы уже ответили',
+      body: ['Вы уже ответили по этому запросу, поэтому ничего не изменилось.', 'Если с тех пор что-то изменилось, напишите вашему менеджеру.'],
+    },
+    'shift-acknowledged': {
+      title: 'Спасибо, что подтвердили новый срок',
+      body: ['Ваш менеджер сразу это увидит.'],
+    },
+    'shift-already-acknowledged': {
+      title: 'Вы уже подтвердили новый срок',
+      body: ['Вы уже подтвердили этот срок, поэтому ничего не изменилось.', 'Если с тех пор что-то изменилось, напишите вашему менеджеру.'],
+    },
   },
 
   clientDetails: { engagement: 'Проект', version: 'Версия ваших ответов' },
@@ -1277,6 +1733,187 @@ const ru: Messages = {
       slip: 'о переносе срока не предупредили вовремя',
       silence: 'без новостей дольше оговорённого',
       unconfirmed: 'ещё не подтверждён',
+    },
+  },
+
+  register: {
+    decisions: {
+      bonus: 'Бонус',
+      'extra-pay': 'Доплата',
+      'deadline-shift': 'Перенос срока',
+      decline: 'Отказ',
+      'client-chooses': 'Выбор за клиентом',
+    },
+    clientDecisions: {
+      bonus: 'Бонус',
+      'extra-pay': 'Доплата',
+      'deadline-shift': 'Перенос срока',
+      decline: 'Отказ',
+      'client-chooses': 'Выбор за вами',
+    },
+    answers: {
+      noted: 'Принято к сведению',
+      'extra-pay': 'Принимаю доплату',
+      'later-date': 'Принимаю более поздний срок',
+      withdrawn: 'Отзываю запрос',
+    },
+    answered: {
+      noted: 'приняли решение к сведению',
+      'extra-pay': 'согласились на доплату',
+      'later-date': 'выбрали более поздний срок',
+      withdrawn: 'отозвали запрос',
+    },
+    explain: {
+      estimate: (hours) => `По нашей оценке, это ${ruHours(hours)} работы.`,
+      bonus: 'Мы сделаем это в качестве бонуса: без доплаты и без переноса сроков.',
+      bonusRule: (limit) => `При старте проекта вы сказали, что небольшие доработки (максимум ${ruHours(limit)}) делаются так и каждый раз называются бонусом.`,
+      notTheNorm: 'Это бонус, а не новая норма: каждый новый запрос получает своё решение по тому же правилу.',
+      decline: 'Мы не возьмёмся за эту работу.',
+      declinedKind: (kinds) => `При старте проекта вы попросили всегда отказываться от такого: «${kinds}».`,
+      larger: (limit, handling) =>
+        `${limit > 0 ? `Это больше, чем небольшая доработка, которую мы делаем бонусом (максимум ${ruHours(limit)})` : 'Ваше правило не предусматривает бонусной работы'}, а о более крупных запросах вы сказали при старте проекта: «${handling}»`,
+      why: (reason) => `Причина: ${reason}`,
+      extraPay: (price) => `Мы можем сделать это за доплату: ${price}.`,
+      later: (milestone, from, to) => `Мы можем сделать это в рамках бюджета, без доплаты, если срок этапа «${milestone}» сдвинется: новый срок — ${to} (прежний — ${from}).`,
+      chooses: (price, milestone, from, to) =>
+        `Выбор за вами: мы сделаем это за доплату (${price}) или в рамках бюджета, если срок этапа «${milestone}» сдвинется с ${from} на ${to}; либо вы отзываете запрос.`,
+      askNoted: 'Пожалуйста, подтвердите, что прочитали это, — одним нажатием.',
+      askChoice: 'Пожалуйста, выберите вариант — одним нажатием.',
+    },
+    costs: {
+      bonus: 'ничего: это бонус, а не новая норма',
+      decline: 'ничего: работа не будет выполняться',
+      price: (price) => `доплата ${price}`,
+      shift: (milestone, from, to) => `срок этапа «${milestone}» сдвигается: новый срок — ${to} (прежний — ${from})`,
+      either: (price, shift) => `либо доплата ${price}, либо ${shift}`,
+      withdrawn: 'ничего: запрос отозван',
+    },
+    manager: {
+      title: 'Запросы сверх договора',
+      intro: 'Каждый запрос получает решение по правилу, которое назвал сам клиент, и клиент сразу о нём узнаёт. Отступайте от правила только с письменной причиной: она видна в отчёте о расхождениях.',
+      rule: 'Правило клиента',
+      noRule: 'Клиент ещё не назвал своё правило: запросы можно будет записывать, когда он заполнит анкету.',
+      closed: 'Проект закрыт: новые запросы не записываются.',
+      none: 'Запросов пока нет.',
+      states: {
+        undecided: 'Ждёт вашего решения',
+        decided: 'Решение принято, но ещё не сообщено',
+        announced: 'Сообщено: ждём ответа клиента',
+        reminded: 'Напомнили: ждём ответа клиента',
+        'awaiting-client': 'Ждём клиента',
+        answered: 'Клиент ответил',
+      },
+      asked: (by, date) => `Запросил(а) ${by}, ${date}`,
+      effort: (hours) => `Оценка трудозатрат: ${ruHours(hours)}.`,
+      declinedKind: 'Отмечен как запрос того рода, от которого клиент просил всегда отказываться.',
+      proposed: (decision) => `Правило предлагает: ${decision.toLowerCase()}`,
+      because: (reason, limit, handling) => ({
+        'declined-kind': 'клиент просил всегда отказываться от такого',
+        'within-bonus': `не больше бонусного лимита клиента (максимум ${ruHours(limit)})`,
+        larger: `${limit > 0 ? `больше бонусного лимита (максимум ${ruHours(limit)})` : 'правило не предусматривает бонусной работы'}; для крупных запросов: ${handling}`,
+      })[reason],
+      decided: (decision, date) => `Решение: ${decision.toLowerCase()}, ${date}.`,
+      byRule: 'По правилу.',
+      overridden: (proposed) => `Вопреки правилу, которое предлагало: ${proposed.toLowerCase()}. Причина:`,
+      cost: (cost) => `Цена для клиента: ${cost}.`,
+      announced: (date, asBonus) => `Сообщено клиенту ${date}${asBonus ? ' как бонус' : ''}.`,
+      reminded: (date) => `Напомнили ${date}.`,
+      answerBy: (date) => `Ответ клиента ожидается до ${date}.`,
+      awaiting: (date) => `Ответа нет, хотя срок клиента истёк ${date}.`,
+      answer: (answer, date) => `Клиент ответил ${date}: «${ru.register.answers[answer]}».`,
+      record: {
+        title: 'Записать запрос',
+        intro: 'То, о чём просит клиент и чего нет в договоре. Записывайте запрос сразу: правило даст решение, а отчёт о расхождениях считает время до вашего решения.',
+        summary: 'О чём просит клиент',
+        summaryHelp: 'Клиент прочитает это в сообщении о решении.',
+        effort: 'Оценка трудозатрат',
+        effortHelp: 'В часах: 1,5 — это полтора часа.',
+        askedBy: 'Кто попросил',
+        askedByHelp: 'Имя и, если нужно, должность.',
+        at: 'Когда попросили',
+        atHelp: (timeZone) => `По часам клиента, в его часовом поясе (${timeZone}).`,
+        declinedKind: (kinds) => `Это запрос того рода, от которого клиент просил всегда отказываться: «${kinds}»`,
+        submit: 'Записать запрос',
+      },
+      decide: {
+        formLabel: (summary) => `Решение по запросу «${summary}»`,
+        decision: 'Решение',
+        decisionHelp: 'Уже выбрано то, что предлагает правило. Любой другой вариант — отступление от правила, и для него нужна причина.',
+        overrideReason: 'Почему вы отступаете от правила',
+        overrideReasonHelp: 'Только если решение отличается от предложенного правилом. Причина видна в отчёте о расхождениях; при отказе клиент прочитает её как объяснение.',
+        price: 'Стоимость дополнительной работы',
+        priceHelp: 'Для доплаты или выбора за клиентом — так, как прочитает клиент, например «40 000 ₽».',
+        milestone: 'Этап, срок которого сдвигается',
+        milestoneHelp: 'Для переноса срока или выбора за клиентом.',
+        none: 'Нет',
+        shiftDays: 'Сдвинуть на (дней)',
+        newDue: 'Или на дату',
+        shiftHelp: 'Укажите число дней или новую дату, но не то и другое.',
+        submit: 'Принять решение и сообщить клиенту',
+      },
+    },
+    shifts: {
+      title: 'Переносы сроков',
+      intro: (noticeDays) => (noticeDays === undefined
+        ? 'Переносите срок, как только узнаете об этом: клиент сразу получит уведомление и подтвердит его одним нажатием.'
+        : `Переносите срок, как только узнаете об этом: клиент сразу получит уведомление и подтвердит его одним нажатием. Клиент просил предупреждать ${noticeDays === 0 ? 'не позже самого дня срока' : `минимум за ${ruDays(noticeDays)}`}.`),
+      none: 'Сроки не переносились.',
+      move: (milestone, from, to) => `«${milestone}»: с ${from} на ${to}`,
+      told: (date, days) =>
+        `Клиент узнал об этом ${date}, ${days > 0 ? `за ${ruDays(days)} до прежнего срока` : days === 0 ? 'в сам день прежнего срока' : `через ${ruDays(-days)} после него`}.`,
+      late: (asked) => `Это позже, чем за ${ruDays(asked)}, как просил клиент: в отчёте о расхождениях это видно как необъявленный перенос.`,
+      chosenByClient: 'Выбран клиентом для запроса сверх договора.',
+      states: {
+        'notice-pending': 'Уведомление ещё не отправлено',
+        'chosen-by-client': 'Выбран клиентом',
+        announced: 'Ждём подтверждения клиента',
+        reminded: 'Напомнили: ждём клиента',
+        'awaiting-client': 'Не подтверждён: ждём клиента',
+        answered: 'Подтверждён клиентом',
+      },
+      acknowledged: (date) => `Клиент подтвердил ${date}.`,
+      form: {
+        title: 'Перенести срок',
+        intro: 'Клиент сразу получит уведомление по электронной почте на своём языке: прежний и новый срок и ваша причина.',
+        milestone: 'Этап',
+        newDue: 'Новый срок',
+        reason: 'Почему срок переносится',
+        reasonHelp: 'Клиент прочитает это в том виде, как вы напишете.',
+        submit: 'Перенести и сообщить клиенту',
+      },
+    },
+    status: {
+      title: 'Ваши запросы сверх договора',
+      intro: 'О чём вы просили сверх договора, что мы решили по вашему же правилу и во что это вам обходится.',
+      asked: (date) => `Вы попросили ${date}.`,
+      pending: 'Решение скоро будет — по правилу, которое вы нам дали.',
+      decision: (decision) => `Наше решение: ${decision.toLowerCase()}.`,
+      cost: (cost) => `Во что это вам обходится: ${cost}.`,
+      yourAnswer: (answer, date) => `${date} вы ${answer}.`,
+      waiting: 'Мы ждём вашего ответа.',
+      answerNow: 'Ответить',
+      shifts: 'Перенесённые сроки',
+      shift: (milestone, from, to) => `«${milestone}»: с ${from} на ${to}`,
+      toldOn: (date) => `Мы сообщили вам ${date}.`,
+      acknowledgedOn: (date) => `Вы подтвердили ${date}.`,
+      chosenByYou: 'Этот срок вы выбрали сами для одного из своих запросов.',
+      acknowledgeNow: 'Подтвердить новый срок',
+    },
+    decisionPage: {
+      title: 'Ваш запрос сверх договора',
+      intro: (engagementTitle) => `Вот наше решение по вашему запросу в проекте «${engagementTitle}».`,
+      details: { engagement: 'Проект', request: 'Ваш запрос', asked: 'Когда вы попросили', decision: 'Наше решение', cost: 'Во что это вам обходится' },
+      answerBy: (date) => `Пожалуйста, ответьте до ${date}.`,
+      answered: (answer, date) => `${date} вы ${answer}. Больше ничего не нужно.`,
+    },
+    shiftPage: {
+      title: 'Срок переносится',
+      intro: (milestone, engagementTitle) => `Срок этапа «${milestone}» в проекте «${engagementTitle}» переносится.`,
+      details: { engagement: 'Проект', milestone: 'Этап', from: 'Прежний срок', to: 'Новый срок', reason: 'Причина', told: 'Мы сообщили' },
+      sorry: (asked) => `Простите, что сообщаем позже, чем за ${ruDays(asked)}, как вы просили.`,
+      ask: 'Пожалуйста, подтвердите новый срок — одним нажатием.',
+      acknowledge: 'Подтверждаю новый срок',
+      acknowledged: (date) => `Вы подтвердили его ${date}. Больше ничего не нужно.`,
     },
   },
 
@@ -1401,6 +2038,8 @@ const ru: Messages = {
       rejected: (milestone, reason) =>
         `Клиент сообщил, что этап «${milestone}» ${reason === 'not-received' ? 'до него не дошёл' : 'не решает его задачу'}`,
       shifted: (milestone, from, to) => `Срок этапа «${milestone}» перенесён с ${from} на ${to}; клиент уведомлён`,
+      shiftedByClient: (milestone, from, to) => `Срок этапа «${milestone}» перенесён с ${from} на ${to} по выбору клиента для его запроса`,
+      shiftAcknowledged: (milestone) => `Клиент подтвердил новый срок этапа «${milestone}»`,
       emailOutcome: (outcome) => ({
         delivered: 'Письмо доставлено', bounced: 'Письмо не доставлено (возврат)', complained: 'Получатель отметил письмо как спам',
         rejected: 'Письмо отклонено', opened: 'Письмо открыто',
@@ -1412,8 +2051,9 @@ const ru: Messages = {
       incident: 'Открыт инцидент',
       scopeRequest: (hours) => `Записан запрос сверх договора (${hours} ч)`,
       scopeDecision: (decision, overridden) =>
-        `Решение по доп. запросу: ${({ bonus: 'бонус', 'extra-pay': 'доплата', 'deadline-shift': 'перенос срока', decline: 'отказ' })[decision]}${overridden ? ' (вопреки правилу)' : ''}`,
+        `Решение по доп. запросу: ${({ bonus: 'бонус', 'extra-pay': 'доплата', 'deadline-shift': 'перенос срока', decline: 'отказ', 'client-chooses': 'выбор за клиентом' })[decision]}${overridden ? ' (вопреки правилу)' : ''}`,
       scopeAnnounced: 'Решение по доп. запросу сообщено клиенту',
+      scopeAnswered: (answer) => `Ответ клиента по доп. запросу: ${({ noted: 'принято к сведению', 'extra-pay': 'доплата принята', 'later-date': 'выбран более поздний срок', withdrawn: 'запрос отозван' })[answer]}`,
       closed: (surveySent) =>
         `Проект закрыт; ${surveySent ? 'клиенту отправлен итоговый опрос' : 'опрос не отправлялся: клиента недавно уже опрашивали'}`,
       surveyAnswered: (rating, recommend) =>
@@ -1438,14 +2078,131 @@ const ru: Messages = {
         incident: 'Срочное сообщение об инциденте',
         'close-out-report': 'Итоговый отчёт клиенту',
         'close-out-summary': 'Итоги проекта для менеджера',
+        'pre-drift-digest': 'Ежедневная сводка ближайших обещаний',
+        'scope-decision': 'Решение по запросу сверх договора',
+        'scope-decision-reminder': 'Напоминание о решении по запросу',
+        'scope-answer': 'Выбор клиента по запросу',
+        'deadline-shift-notice': 'Уведомление о новом сроке',
+        'deadline-shift-reminder': 'Напоминание подтвердить новый срок',
       },
     },
     pages: {
       unauthorized: { title: 'Войдите, пожалуйста', body: ['Чтобы увидеть эту страницу, нужно войти.'] },
       forbidden: { title: 'Нет доступа к этой странице', body: ['Этот проект ведёт другой менеджер.'] },
       'not-found': { title: 'Не найдено', body: ['Такого проекта или страницы нет.'] },
+      'portfolio-forbidden': { title: 'Нет доступа к этой странице', body: ['Портфель доступен только руководителям направления.'] },
     },
     signIn: 'Войти',
+    driftScore: (score) => `Соответствие ожиданиям: ${score} из 100`,
+    driftLink: 'Отчёт о расхождениях: где работа расходится с ожиданиями клиента',
+    portfolioLink: 'Портфель: расхождения по всем проектам',
+    drift: {
+      title: (engagement) => `Отчёт о расхождениях: ${engagement}`,
+      back: (engagement) => `Назад к проекту «${engagement}»`,
+      preparing: 'Отчёт о расхождениях готовится.',
+      preparingBody: 'Он пересчитывается вскоре после каждой записи по проекту. Обновите страницу через несколько секунд.',
+      score: 'Соответствие ожиданиям',
+      outOf: (score) => `${score} из 100`,
+      byDimension: 'По направлениям',
+      openCount: (n) => `открытых: ${n}`,
+      chart: {
+        title: 'Оценка во времени',
+        desc: (points, from, to) =>
+          `Оценка соответствия ожиданиям (от 0 до 100) в ${points} точках с ${from} по ${to}. Каждая точка объяснена в списке после графика.`,
+        score: (score) => `оценка ${score}`,
+        explained: 'Что меняло оценку',
+        move: (change, dimension) => `${change}: ${dimension}`,
+        start: 'начальная точка',
+        unchanged: 'без изменений',
+      },
+      findings: 'Расхождения',
+      dimensionHeading: (dimension, score) => `${dimension}: ${score} из 100`,
+      open: 'Открытые',
+      closed: 'Закрытые',
+      noFindings: 'По этому направлению расхождений нет.',
+      severity: { low: 'Низкая важность', medium: 'Средняя важность', high: 'Высокая важность' },
+      started: (date) => `Началось ${date}`,
+      closedOn: (date) => `закрыто ${date}`,
+      stillOpen: 'ещё открыто',
+      evidence: 'Основания:',
+      youSaid: 'Слова клиента:',
+      citedVersion: (version, date) => `версия ${version}, ${date}`,
+      citedFields: {
+        'process.workingHours.start': 'начало рабочего дня',
+        'process.workingHours.end': 'конец рабочего дня',
+        'process.workingHours.days': 'рабочие дни',
+        'process.workingHours.timeZone': 'часовой пояс',
+        'pace.updateCadenceDays': 'как часто нужны новости',
+        'pace.maxSilenceDays': 'самое долгое молчание',
+        'pace.responseTimeHours': 'срок ответа на вопрос',
+        'pace.slipNoticeDays': 'предупреждение о переносе срока',
+        'pace.dueDateToleranceDays': 'допустимая задержка',
+        'channels.regular': 'канал для рабочего общения',
+        'channels.informational': 'канал для новостей о ходе работ',
+        'channels.emergency': 'канал для срочных ситуаций',
+        'outcome.businessResult': 'нужный результат',
+        'outcome.successSignal': 'как клиент это поймёт',
+        'outcome.confirmationWindowDays': 'срок на подтверждение сдачи',
+        'scope.bonusUpToHours': 'бонусная работа до',
+        'scope.largerRequests': 'крупные запросы',
+      },
+      warnings: 'Ближайшие обещания',
+      warningsIntro: 'Что нарушится следующим, если ничего не сделать.',
+      noWarnings: 'Обещаний, которые вот-вот нарушатся, нет.',
+      warningKinds: {
+        'informational-update': 'Следующая новость о ходе работ',
+        'longest-silence': 'Конец самого долгого допустимого молчания',
+        'slip-notice': 'Последний момент, чтобы предупредить о переносе',
+        'delivery-due': 'Срок сдачи с учётом допустимой задержки',
+        'confirmation-window': 'Конец срока на подтверждение',
+        'response-due': 'Срок ответа на вопрос',
+        'scope-decision': 'Срок решения по дополнительному запросу',
+        'bonus-announcement': 'Сообщить клиенту, что работа — бонус',
+      },
+      deadline: (date) => `до ${date}`,
+      computedAt: (date) => `Рассчитано ${date}.`,
+      downloads: 'Скачать расхождения',
+      csv: 'CSV для таблиц',
+      json: 'JSON',
+    },
+    portfolio: {
+      title: 'Расхождения по портфелю',
+      intro: 'Все проекты, сначала те, где расхождений больше всего. Каждое число — оценка от 0 до 100: чем ниже, тем дальше работа от ожиданий клиента. Число по направлению ведёт к его расхождениям.',
+      filter: 'Фильтр',
+      manager: 'Менеджер',
+      anyManager: 'Все менеджеры',
+      status: 'Проекты',
+      statuses: { open: 'Открытые (все, кроме закрытых)', closed: 'Закрытые' },
+      group: 'Отдельная таблица для каждого менеджера',
+      apply: 'Показать',
+      managers: 'По менеджерам',
+      managersLabel: 'Менеджеры, число их проектов и средняя оценка',
+      columns: {
+        engagement: 'Проект',
+        client: 'Клиент',
+        manager: 'Менеджер',
+        status: 'Статус',
+        score: 'Оценка',
+        engagements: 'Проектов',
+        mean: 'Средняя оценка',
+        withOpen: 'С открытыми расхождениями',
+      },
+      tableLabel: 'Проекты, сначала с наибольшими расхождениями',
+      groupSummary: (count, mean, withOpen) =>
+        `Проектов: ${count.toLocaleString('ru')}, средняя оценка ${mean}, с открытыми расхождениями: ${withOpen.toLocaleString('ru')}`,
+      none: 'Нет проектов с отчётом о расхождениях, подходящих под этот фильтр.',
+      legend: 'Диапазоны оценок',
+      bands: ['0–39: далеко от ожиданий клиента', '40–59: заметные расхождения', '60–74: есть расхождения', '75–89: почти как ожидает клиент', '90–100: как ожидает клиент'],
+      shown: (count) => `Проектов на странице: ${count.toLocaleString('ru')}, сначала с наибольшими расхождениями.`,
+      shownMore: (count) => `Ещё проектов: ${count.toLocaleString('ru')}, в продолжение предыдущей страницы.`,
+      shownGrouped: (count) => `У каждого менеджера — до ${count} проектов с наибольшими расхождениями.`,
+      inAll: (count, state) => `Всего ${state === 'open' ? 'открытых' : 'закрытых'} проектов: ${count.toLocaleString('ru')}.`,
+      allOf: (count, managerName) => `Все проекты менеджера ${managerName} (${count.toLocaleString('ru')})`,
+      end: 'Больше проектов нет: предыдущая страница была последней.',
+      pages: 'Страницы',
+      first: 'К первой странице',
+      next: (count) => `Следующие ${count}`,
+    },
   },
 
   email: {
@@ -1545,19 +2302,27 @@ const ru: Messages = {
         'not-received': `Клиент не получил ${ruWhat(milestone)}: ${clientName}, проект «${engagementTitle}»`,
         'not-what-i-needed': `Не то, что нужно клиенту: ${ruWhat(milestone)} (${clientName}, проект «${engagementTitle}»)`,
         bounced: `Письмо не дошло до клиента: ${clientName}, проект «${engagementTitle}»`,
+        'scope-unanswered': `Нет ответа клиента по запросу сверх договора: ${clientName}, проект «${engagementTitle}»`,
+        'shift-unacknowledged': `Не подтверждён новый срок: ${ruWhat(milestone)} (${clientName}, проект «${engagementTitle}»)`,
       })[alert],
       body: (alert, clientName, milestone) => ({
         unconfirmed: `Клиент (${clientName}) не подтвердил ${ruWhat(milestone)} в срок, который сам назвал. Пока клиент не подтвердит результат, этап не считается завершённым.`,
         'not-received': `Клиент (${clientName}) сообщает, что ${ruWhat(milestone)} до него не дошёл.`,
         'not-what-i-needed': `Клиент (${clientName}) получил ${ruWhat(milestone)}, но говорит, что это не то, что ему нужно.`,
         bounced: `Письмо клиенту (${clientName}) вернулось или попало в спам${milestone === undefined ? '' : ` — оно было про ${ruWhat(milestone)}`}. Пока это не исправлено, наши письма до клиента не доходят.`,
+        'scope-unanswered': `Клиент (${clientName}) не ответил на наше решение по его запросу за то время, которое он берёт на подтверждение результата. Пока ответа нет, ничего не согласовано.`,
+        'shift-unacknowledged': `Клиент (${clientName}) не подтвердил новый срок: ${ruWhat(milestone)}, — за то время, которое он берёт на подтверждение результата.`,
       })[alert],
-      quoteIntro: (alert) => (alert === 'bounced' ? 'Что сообщила почтовая система:' : 'Слова клиента:'),
+      quoteIntro: (alert) => ({
+        bounced: 'Что сообщила почтовая система:', 'scope-unanswered': 'Запрос:', 'shift-unacknowledged': 'Причина, которую вы назвали:',
+      } as Partial<Record<ManagerAlert, string>>)[alert] ?? 'Слова клиента:',
       advice: (alert) => ({
         unconfirmed: 'Спросите клиента лично, дошёл ли результат и решает ли он его задачу.',
         'not-received': 'Выясните, где результат потерялся, сдайте его ещё раз и отметьте новую сдачу.',
         'not-what-i-needed': 'Свяжитесь с клиентом и выясните, чего не хватает. Этап остаётся открытым, пока клиент не подтвердит новую сдачу.',
         bounced: 'Проверьте адрес, а пока свяжитесь с клиентом другим способом.',
+        'scope-unanswered': 'Спросите клиента лично, какой вариант он выбирает и дошло ли до него наше письмо.',
+        'shift-unacknowledged': 'Убедитесь, что клиент знает о новом сроке: позвоните или напишите ему.',
       })[alert],
       button: 'Открыть проект',
     },
@@ -1644,6 +2409,50 @@ const ru: Messages = {
         : 'Итоговый опрос не отправлялся: клиента недавно уже опрашивали, а так скоро мы не спрашиваем снова.'),
       button: 'Открыть проект',
     },
+    scopeDecision: {
+      subject: (engagementTitle, decision) => ({
+        bonus: `Проект «${engagementTitle}»: ваш запрос выполним в качестве бонуса`,
+        decline: `Проект «${engagementTitle}»: наш ответ на ваш запрос`,
+        'extra-pay': `Проект «${engagementTitle}»: ваш запрос — выберите вариант`,
+        'deadline-shift': `Проект «${engagementTitle}»: ваш запрос — выберите вариант`,
+        'client-chooses': `Проект «${engagementTitle}»: ваш запрос — выберите вариант`,
+      })[decision],
+      reminderSubject: (engagementTitle) => `Напоминание: проект «${engagementTitle}» — ждём вашего ответа по запросу`,
+      intro: (date) => `${date} вы попросили нас:`,
+      reminder: 'Мягко напоминаем: мы ещё не получили вашего ответа по запросу:',
+      buttonNoted: 'Открыть и отметить как прочитанное',
+      buttonChoose: 'Выбрать',
+      by: (deadline) => `Пожалуйста, ответьте до ${deadline}.`,
+    },
+    deadlineShift: {
+      subject: (engagementTitle, milestone, newDue) => `Проект «${engagementTitle}»: срок этапа «${milestone}» переносится на ${newDue}`,
+      reminderSubject: (engagementTitle, milestone) => `Напоминание: подтвердите новый срок этапа «${milestone}» (проект «${engagementTitle}»)`,
+      intro: (milestone, from, to) => `Нам приходится перенести срок этапа «${milestone}»: новый срок — ${to} (прежний — ${from}).`,
+      reminder: (milestone, to) => `Мягко напоминаем: пожалуйста, подтвердите новый срок этапа «${milestone}» (${to}).`,
+      why: 'Причина:',
+      rest: 'Остальной план не меняется; действующие сроки всегда видны на странице «Как идут дела».',
+      ask: 'Пожалуйста, подтвердите новый срок одним нажатием по ссылке ниже.',
+      button: 'Подтвердить новый срок',
+      by: (deadline) => `Пожалуйста, подтвердите до ${deadline}.`,
+    },
+    scopeAnswer: {
+      subject: (clientName, answer, engagementTitle) =>
+        `${clientName}: ${({ 'extra-pay': 'согласие на доплату', 'later-date': 'выбран более поздний срок', withdrawn: 'запрос отозван' })[answer]} (проект «${engagementTitle}»)`,
+      intro: (clientName) => `Клиент (${clientName}) ответил на наше решение по своему запросу:`,
+      extraPay: (price) => `Клиент согласен на доплату: ${price}. Можно приступать.`,
+      laterDate: (milestone, from, to) => `Клиент выбрал более поздний срок: срок этапа «${milestone}» перенесён с ${from} на ${to}, план следует за ним.`,
+      laterDateMoot: (milestone, to) =>
+        `Клиент выбрал более поздний срок, но этап «${milestone}» уже нельзя перенести на ${to} (он сдан или его срок уже позже), поэтому срок остаётся прежним.`,
+      withdrawn: 'Клиент отозвал запрос: работа не ведётся, в плане ничего не меняется.',
+      button: 'Открыть проект',
+    },
+    driftDigest: {
+      subject: (promises) => `Срок — в ближайшие два дня: обещаний клиентам — ${promises}`,
+      intro: 'Эти обещания клиентам наступают в ближайшие два дня. Если выполнить их сейчас, расхождения не будет; в отчёте о расхождениях каждого проекта сказано, о чём просил клиент.',
+      engagement: (title, clientName) => `Проект «${title}», клиент ${clientName}:`,
+      item: (what, subject, deadline) => `${what}: ${subject}, до ${deadline}`,
+      button: (title) => `Открыть отчёт о расхождениях проекта «${title}»`,
+    },
   },
 };
 
@@ -1681,7 +2490,6 @@ export function describeExpectations(e: Expectations, locale: Locale): Expectati
   const s = m.summary;
   const hours = e.process.workingHours;
   const involvement = m.involvement[e.process.involvement];
-  const larger = m.largerRequests[e.scope.largerRequests];
   const items: Record<Dimension, ExpectationSection['items']> = {
     process: [
       { label: s.involvement, value: `${involvement.label}. ${involvement.help}` },
@@ -1704,13 +2512,20 @@ export function describeExpectations(e: Expectations, locale: Locale): Expectati
       { label: s.successSignal, value: e.outcome.successSignal },
       { label: s.confirmationWindow, value: m.units.days(e.outcome.confirmationWindowDays) },
     ],
-    scope: [
-      { label: s.bonus, value: s.bonusValue(e.scope.bonusUpToHours) },
-      { label: s.largerRequests, value: `${larger.label}. ${larger.help}` },
-      { label: s.alwaysDeclined, value: e.scope.alwaysDeclined ?? s.nothingNamed },
-    ],
+    scope: describeScopeRule(e.scope, locale),
   };
   return DIMENSIONS.map((dimension) => ({ dimension, title: m.dimensions[dimension].title, items: items[dimension] }));
+}
+
+/** The client's rule for requests beyond the contract, as "what we heard" words it (the register shows it too). */
+export function describeScopeRule(rule: Expectations['scope'], locale: Locale): ExpectationSection['items'] {
+  const s = messages(locale).summary;
+  const larger = messages(locale).largerRequests[rule.largerRequests];
+  return [
+    { label: s.bonus, value: s.bonusValue(rule.bonusUpToHours) },
+    { label: s.largerRequests, value: `${larger.label}. ${larger.help}` },
+    { label: s.alwaysDeclined, value: rule.alwaysDeclined ?? s.nothingNamed },
+  ];
 }
 
 /**
@@ -1747,6 +2562,21 @@ export function issueText(message: string, locale: Locale): string {
     [/^must be a milestone of this engagement$/, () => t.milestone],
     [/^must be a whole number$/, () => t.whole],
     [/^choose from 1 to 5$/, () => t.rating],
+    [/^must be a number of hours/, () => t.effort],
+    [/^must be more than 0 hours$/, () => t.effortPositive],
+    [/^required to override the rule$/, () => t.overrideRequired],
+    [/^only when overriding the rule$/, () => t.overrideOnly],
+    [/^required for extra pay$/, () => t.priceRequired],
+    [/^only for extra pay$/, () => t.priceOnly],
+    [/^required for a deadline shift$/, () => t.shiftRequired],
+    [/^only for a deadline shift$/, () => t.shiftOnly],
+    [/^give the days or the new date, not both$/, () => t.shiftEither],
+    [/^already delivered$/, () => t.delivered],
+    [/^must be after today$/, () => t.afterToday],
+    [/^must be later than the current due date$/, () => t.laterThanDue],
+    [/^at most two years ahead$/, () => t.tooFar],
+    [/^must not be before the engagement started$/, () => t.beforeStart],
+    [/^the client named nothing they always decline$/, () => t.noDeclinedKind],
   ];
   for (const [pattern, text] of rules) {
     const match = message.match(pattern);
@@ -1804,4 +2634,67 @@ export function describeCheckpoint(r: CheckpointResult, locale: Locale): Checkpo
     points.push(r.confirmed ? { level: 'ok', text: t.confirmed(true) } : { level: 'watch', text: t.confirmed(false), short: t.short.unconfirmed });
   }
   return points;
+}
+
+/** A scope decision as the client reads it: the email announcing it and the page behind its link say the same. */
+export interface ScopeDecisionFacts {
+  decision: ScopeDecision;
+  /** True when the decision is the one the client's rule proposes. */
+  byRule: boolean;
+  reason: RuleReason;
+  effortHours: number;
+  rule: { bonusUpToHours: number; largerRequests: LargerRequests; alwaysDeclined?: string };
+  /** The manager's reason for deciding against the rule: the client reads it only as the reason for a decline. */
+  overrideReason?: string;
+  price?: string;
+  /** The later date on offer (plain dates). */
+  shift?: { milestoneTitle: string; from: string; to: string };
+}
+
+/**
+ * The decision in plain words, paragraph by paragraph: the estimate, what we do, and why by
+ * the client's own rule (a bonus says it is not the new normal; a decline quotes the rule, or
+ * the manager's reason when the rule did not call for it).
+ */
+export function describeScopeDecision(f: ScopeDecisionFacts, locale: Locale): string[] {
+  const m = messages(locale);
+  const x = m.register.explain;
+  const larger = m.largerRequests[f.rule.largerRequests];
+  const limit = f.rule.bonusUpToHours;
+  const ruleOnLarger = x.larger(limit, `${larger.label}. ${larger.help}`);
+  const shift = f.shift ? { milestone: f.shift.milestoneTitle, from: formatDate(f.shift.from, locale), to: formatDate(f.shift.to, locale) } : undefined;
+  const estimate = x.estimate(f.effortHours);
+  switch (f.decision) {
+    case 'bonus':
+      return [estimate, x.bonus, ...(f.byRule ? [x.bonusRule(limit)] : []), x.notTheNorm];
+    case 'decline':
+      if (!f.byRule) return [estimate, x.decline, x.why(f.overrideReason ?? '')];
+      return f.reason === 'declined-kind' ? [x.decline, x.declinedKind(f.rule.alwaysDeclined ?? '')] : [estimate, x.decline, ruleOnLarger];
+    case 'extra-pay':
+      return [estimate, ...(f.byRule ? [ruleOnLarger] : []), x.extraPay(f.price ?? ''), x.askChoice];
+    case 'deadline-shift':
+      return [estimate, ...(f.byRule ? [ruleOnLarger] : []), ...(shift ? [x.later(shift.milestone, shift.from, shift.to)] : []), x.askChoice];
+    case 'client-chooses':
+      return [estimate, ...(f.byRule ? [ruleOnLarger] : []), ...(shift ? [x.chooses(f.price ?? '', shift.milestone, shift.from, shift.to)] : []), x.askChoice];
+  }
+}
+
+/** What a decision costs the client in money or time; once they chose, what they chose. */
+export function describeScopeCost(
+  c: { decision: ScopeDecision; price?: string; shift?: { milestoneTitle: string; from: string; to: string }; answer?: ScopeAnswer },
+  locale: Locale,
+): string {
+  const costs = messages(locale).register.costs;
+  const price = costs.price(c.price ?? '');
+  const shift = c.shift ? costs.shift(c.shift.milestoneTitle, formatDate(c.shift.from, locale), formatDate(c.shift.to, locale)) : '';
+  if (c.answer === 'withdrawn') return costs.withdrawn;
+  if (c.answer === 'extra-pay') return price;
+  if (c.answer === 'later-date') return shift;
+  switch (c.decision) {
+    case 'bonus': return costs.bonus;
+    case 'decline': return costs.decline;
+    case 'extra-pay': return price;
+    case 'deadline-shift': return shift;
+    case 'client-chooses': return costs.either(c.price ?? '', shift);
+  }
 }

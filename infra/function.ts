@@ -11,16 +11,24 @@
  * - The function gets its own role that may write only to its own log group. Everything else
  *   is granted by the stack, through the helpers below or the resources' own `grant*` methods
  *   (the construct is an `IGrantable`).
+ * - The code is bundled by `bundleHandler` (infra/bundling.ts), the one esbuild configuration
+ *   the bundle benchmark uses too. Synthesis runs it in a child process (infra/bundle-handler.ts);
+ *   the context `aws:cdk:bundling-stacks: []` skips it, as for any asset.
+ * - Logs are JSON from Powertools Logger (functions/handlers/lambda-logging.ts), with the
+ *   handler's name as the service and INFO as the level.
  */
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import {
+  AssetHashType, Duration, RemovalPolicy, Stack, Validations,
+  type BundlingOptions, type CfnElement, type DockerImage, type ILocalBundling,
+} from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { CommonEnvInput, HttpEnvInput } from '../functions/env.js';
+import type { CommonEnvInput, DigestEnvInput, HttpEnvInput } from '../functions/env.js';
 
 /** Which environment contract each handler file reads. */
 export interface HandlerContracts {
@@ -37,6 +45,8 @@ export interface HandlerContracts {
   'wait-for-engagement-news': CommonEnvInput;
   'continue-engagement': CommonEnvInput;
   'record-email-event': CommonEnvInput;
+  'refresh-drift': CommonEnvInput;
+  'send-drift-digests': DigestEnvInput;
 }
 
 export type HandlerName = keyof HandlerContracts;
@@ -54,12 +64,14 @@ export interface HandlerFunctionProps<H extends HandlerName> {
   readonly handler: H;
   readonly description: string;
   readonly environment: LambdaEnvironment<HandlerContracts[H]>;
+  /** For work that is not a workflow step (a daily run over every engagement); steps keep `FUNCTION_TIMEOUT`. */
+  readonly timeout?: Duration;
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export class HandlerFunction<H extends HandlerName = HandlerName> extends Construct implements iam.IGrantable {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -79,35 +91,26 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: `${repoRoot}functions/handlers/${props.handler}.ts`,
-      handler: 'handler',
-      depsLockFilePath: `${repoRoot}package-lock.json`,
+    this.function = new lambda.Function(this, 'Function', {
+      code: lambda.Code.fromAsset(repoRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: new HandlerBundling(props.handler),
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
-      timeout: FUNCTION_TIMEOUT,
+      timeout: props.timeout ?? FUNCTION_TIMEOUT,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         ...definedOnly(props.environment),
+        POWERTOOLS_SERVICE_NAME: props.handler,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        // ESM so handlers may use top-level await; hono, zod and the AWS SDK bundle as ESM
-        // without dynamic `require` calls, so no createRequire banner is needed.
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // File and line are enough for stack traces; embedding the sources would double the maps.
-        sourcesContent: false,
-        // Ship the pinned, tested SDK rather than whatever version the runtime carries.
-        bundleAwsSDK: true,
       },
     });
 
@@ -137,7 +140,12 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
    * covers `<table>/index/*`, the table's own GSIs, which cdk-nag reports as a wildcard.
    */
   grantTable(table: ITable, access: 'read' | 'read-write'): void {
-    table.grant(this, ...(access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]));
+    this.grantTableActions(table, access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]);
+  }
+
+  /** Exactly these item actions on the table and its indexes, for a function that needs fewer than `grantTable` gives. */
+  grantTableActions(table: ITable, actions: readonly string[]): void {
+    table.grant(this, ...actions);
     const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
@@ -163,8 +171,30 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
 }
 
 /** Exactly what the store calls (transactions need the per-item actions they contain). */
-const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+/**
+ * Bundles on this machine with infra/bundling.ts. The Docker image is never used: `tryBundle`
+ * bundles or throws. `handler` is a field so that each function's asset has its own cache key.
+ */
+class HandlerBundling implements BundlingOptions {
+  readonly image: DockerImage = lambda.Runtime.NODEJS_22_X.bundlingImage;
+  readonly local: ILocalBundling;
+
+  constructor(readonly handler: HandlerName) {
+    this.local = {
+      tryBundle: (outputDir) => {
+        const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('bundle-handler.ts', import.meta.url)), handler, outputDir], {
+          cwd: repoRoot,
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        if (run.status !== 0) throw new Error(`bundling functions/handlers/${handler}.ts failed (${run.error?.message ?? `exit ${run.status}`})`);
+        return true;
+      },
+    };
+  }
+}
 
 /** Optional variables left out stay unset, so the handler's schema default applies. */
 function definedOnly(environment: object): Record<string, string> {

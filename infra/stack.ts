@@ -8,6 +8,8 @@
  *   `SENDER_EMAIL_PLACEHOLDER` and a warning, and a deploy would not be able to send.
  * - `publicBaseUrl` is where client links point (a custom domain); without it, the HTTP API's
  *   execute-api endpoint.
+ * - `digestHour` and `digestTimeZone` say when managers get the daily pre-drift digest.
+ * - `alarmEmail`, when given, is subscribed to the operations alarms' topic.
  * - Each state machine's placeholders come from `statemachines/catalog.ts`, the list the local
  *   runtime substitutes from too (test/infra/asl-lint.test.ts fails on an unlisted one).
  */
@@ -28,9 +30,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { CommonEnvInput } from '../functions/env.js';
 import { TABLE_DESIGN } from '../functions/adapters/table-design.js';
+import { DEFAULT_DIGEST_HOUR } from '../functions/domain/drift-digest.js';
+import { DriftReports } from './drift-reports.js';
 import { EmailSending } from './email-sending.js';
 import { HandlerFunction, type LambdaEnvironment } from './function.js';
 import { ManagerAuth } from './manager-auth.js';
+import { Operations } from './operations.js';
 import { STATE_MACHINES, type StateMachineName, type StepFunctionName } from '../statemachines/catalog.js';
 
 const SENDER_EMAIL_PLACEHOLDER = 'noreply@example.com';
@@ -39,6 +44,11 @@ export interface ExpectationsStackProps extends StackProps {
   readonly senderEmail?: string;
   readonly senderDomain?: string;
   readonly publicBaseUrl?: string;
+  /** Subscribed to the operations alarms (infra/operations.ts) when given. */
+  readonly alarmEmail?: string;
+  /** When the daily pre-drift digest goes out: the hour (default 7) in the zone (default UTC). */
+  readonly digestHour?: number;
+  readonly digestTimeZone?: string;
 }
 
 export class ExpectationsStack extends Stack {
@@ -54,13 +64,17 @@ export class ExpectationsStack extends Stack {
       deletionProtection: true,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Tells the drift refresher which engagements changed (infra/drift-reports.ts).
+      stream: dynamodb.StreamViewType[TABLE_DESIGN.stream],
     });
     for (const index of TABLE_DESIGN.indexes) {
       table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...(index.include
+          ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+          : { projectionType: dynamodb.ProjectionType.ALL }),
       });
     }
 
@@ -209,6 +223,10 @@ export class ExpectationsStack extends Stack {
       })],
     });
 
+    new DriftReports(this, 'DriftReports', {
+      table, environment: common, email, digestHour: props.digestHour ?? DEFAULT_DIGEST_HOUR, digestTimeZone: props.digestTimeZone ?? 'UTC',
+    });
+
     const httpApi = new HandlerFunction(this, 'HttpApiHandler', {
       handler: 'http-api',
       description: 'HTTP API: client pages, manager pages and the manager API',
@@ -339,6 +357,19 @@ export class ExpectationsStack extends Stack {
       methods: [apigw.HttpMethod.ANY],
       integration,
       authorizer: new HttpJwtAuthorizer('ManagerJwt', auth.issuer, { jwtAudience: [auth.audience] }),
+    });
+
+    // Alarms and a dashboard over everything that runs. Functions, workflows and queues are
+    // found in the whole stack (nested constructs included), so one added anywhere is watched:
+    // keep this block after every resource. Every queue in this stack is a dead-letter queue.
+    const constructs = this.node.findAll();
+    new Operations(this, 'Operations', {
+      functions: constructs.filter((c): c is HandlerFunction => c instanceof HandlerFunction),
+      stateMachines: constructs.filter((c): c is sfn.StateMachine => c instanceof sfn.StateMachine),
+      deadLetterQueues: constructs.filter((c): c is sqs.Queue => c instanceof sqs.Queue),
+      httpApi: api,
+      table,
+      alarmEmail: props.alarmEmail,
     });
 
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });

@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { DRIFT_SOURCE_PREFIXES } from '../functions/adapters/table-design.js';
 import { createDeps } from '../functions/deps.js';
-import { commonEnvSchema, httpEnvSchema, parseEnv } from '../functions/env.js';
+import { commonEnvSchema, digestEnvSchema, httpEnvSchema, parseEnv } from '../functions/env.js';
 import { createApp } from '../functions/http/app.js';
 import { createHttpDeps } from '../functions/http/http-deps.js';
 import type { ManagerDeps } from '../functions/http/manager-routes.js';
@@ -25,9 +26,14 @@ import { createDevIdentity } from './identity.js';
 import { localDefinition, localInvoker, localSteps } from './lambdas.js';
 import { freePort } from './ports.js';
 import { makeRecordEmailEvent } from '../functions/handlers/record-email-event.js';
+import { makeRefreshDrift } from '../functions/handlers/refresh-drift.js';
+import { makeSendDriftDigests } from '../functions/handlers/send-drift-digests.js';
+import { DEFAULT_DIGEST_HOUR } from '../functions/domain/drift-digest.js';
+import { startDailySchedule } from './daily-schedule.js';
 import { sesClientWithEvents } from './ses-events.js';
 import { startLocalSes } from './ses.js';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.js';
+import { startTableStream, type TableStream } from './table-stream.js';
 
 export interface LocalStackOptions {
   /** Keep data here across restarts; without it everything is in memory. */
@@ -45,6 +51,13 @@ export interface LocalStackOptions {
   settings?: Partial<Record<
     'KICKOFF_REMINDER_EVERY_SECONDS' | 'KICKOFF_MAX_REMINDERS' | 'KICKOFF_MAX_ESCALATIONS' | 'KICKOFF_CORRECTION_WINDOW_SECONDS'
     | 'ENGAGEMENT_CYCLES_PER_EXECUTION', string>>;
+  /**
+   * Drift reports as on AWS (default on): the table's stream, filtered to
+   * `DRIFT_SOURCE_PREFIXES`, feeds the drift refresher as the event source mapping does, and
+   * the daily digest runs at 07:00 in DIGEST_TIME_ZONE (default UTC), in the runtime's time.
+   * `false` leaves snapshots to be refreshed by hand (`refreshDriftSnapshot`).
+   */
+  driftReports?: boolean;
 }
 
 export interface LocalStack {
@@ -55,6 +68,8 @@ export interface LocalStack {
   deps: ManagerDeps;
   stepFunctions: LocalStepFunctions;
   identity: ReturnType<typeof createDevIdentity>;
+  /** With drift reports on: `settled()` waits until earlier writes were handed to the drift refresher. */
+  tableStream?: Pick<TableStream, 'settled'>;
   stop(): Promise<void>;
 }
 
@@ -127,6 +142,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sesClient = sesClientWithEvents((event) => recordEmailEvent(event), clock);
     const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock, ses: sesClient });
     recordEmailEvent = makeRecordEmailEvent(stepDeps);
+    let tableStream: TableStream | undefined;
+    if (options.driftReports !== false) {
+      tableStream = await startTableStream({
+        endpoint: dynamo.endpoint, tableName: process.env.TABLE_NAME as string, sortKeyPrefixes: DRIFT_SOURCE_PREFIXES, onBatch: makeRefreshDrift(stepDeps),
+      });
+      stops.push(tableStream.stop);
+      const { DIGEST_TIME_ZONE: timeZone } = parseEnv(digestEnvSchema);
+      const digest = startDailySchedule({ clock, hour: DEFAULT_DIGEST_HOUR, timeZone, run: makeSendDriftDigests(stepDeps, timeZone) });
+      stops.push(async () => digest.stop());
+    }
     const stepFunctions = await startLocalStepFunctions({
       port: sfnPort,
       region: REGION,
@@ -151,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
 
-    return { appUrl, inboxUrl: ses.inboxUrl, sesEndpoint: ses.endpoint, clock, deps, stepFunctions, identity, stop };
+    return { appUrl, inboxUrl: ses.inboxUrl, sesEndpoint: ses.endpoint, clock, deps, stepFunctions, identity, tableStream, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,10 @@
  * the world's doing, reported through the same recorder SES events reach on AWS.
  *
  * What it leaves behind: one delivery confirmed at once, one "not what I needed" then fixed, one
- * bounced status update, one informational update by phone, and the close-out.
+ * bounced status update, one informational update by phone, one small extra request done as a
+ * bonus within the client's rule (announced as a bonus, and noted by the client), one due date
+ * moved with less notice than the client asked for (which the drift report shows as an
+ * unannounced slip; the client acknowledges it), and the close-out.
  */
 import { kickoffFormValues } from '../functions/domain/kickoff.js';
 import { expectationsSchema } from '../functions/domain/expectations.js';
@@ -70,6 +73,9 @@ async function play(stack: LocalStack, log: (line: string) => void): Promise<str
     headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.identity.tokenFor('alice')}` },
   });
   const eventsOf = (id: string) => stack.deps.store.listEvents(id);
+  const linkOf = (email: { body: { text?: string } }) => email.body.text?.match(/http:\/\/127\.0\.0\.1:\d+\/c\/[A-Za-z0-9._-]+/)?.[0] as string;
+  const emailToClient = (what: string, subject: RegExp) => until(what, async () =>
+    (await inbox(stack.sesEndpoint)).find((e) => e.destination.to.includes(CLIENT.email) && subject.test(e.subject)));
 
   const { engagement } = await createEngagement(stack.deps, {
     title: 'Client portal for Atlas Logistics', client: CLIENT, locale: 'en',
@@ -95,6 +101,13 @@ async function play(stack: LocalStack, log: (line: string) => void): Promise<str
   log('  week 3: "Discovery and sitemap" delivered and confirmed');
   await deliverAndAnswer('m1', 'Sitemap and discovery notes (week 3)', { answer: 'works' });
 
+  await atWeek(2);
+  log('  week 2: a small extra request, done as a bonus by the client\'s rule and announced as one; the client notes it');
+  const recorded = await api(`/api/engagements/${engagement.id}/scope-requests`, { summary: 'A printable label for each shipment', effortHours: 3, askedBy: 'Nadia Okafor' });
+  const { scopeRequestId } = (await recorded.json()) as { scopeRequestId: string };
+  await api(`/api/engagements/${engagement.id}/scope-requests/${scopeRequestId}/decision`, {});
+  await post(linkOf(await emailToClient('the bonus', /included as a bonus/)), { answer: 'noted' });
+
   await atWeek(4);
   log('  week 4: an informational update by phone, recorded by the manager');
   const local = new Date(stack.clock.now().getTime() - 2 * 3_600_000).toISOString().slice(0, 16);
@@ -119,9 +132,15 @@ async function play(stack: LocalStack, log: (line: string) => void): Promise<str
   await atWeek(7);
   log('  week 7: "Shipment tracking" delivered again, and confirmed');
   await deliverAndAnswer('m2', 'Tracking pages with order-number search (week 7)', { answer: 'works' });
-  await atWeek(9);
-  log('  week 9: "Notifications" delivered and confirmed');
-  await deliverAndAnswer('m3', 'Email and SMS notifications (week 9)', { answer: 'works' });
+  await until('three days before "Notifications" is due', async () => (stack.clock.now() >= new Date(weeks(9).getTime() - 3 * DAY) ? true : undefined), 60_000);
+  log('  week 8: "Notifications" moves a week, told three days ahead where the client asked for five; the client acknowledges it');
+  await api(`/api/engagements/${engagement.id}/deadline-shifts`, {
+    milestoneId: 'm3', newDue: weeks(10).toISOString().slice(0, 10), reason: 'The SMS provider needs another week to approve our sender name',
+  });
+  await post(linkOf(await emailToClient('the notice of the new date', /moves to/)), {});
+  await atWeek(10);
+  log('  week 10: "Notifications" delivered and confirmed');
+  await deliverAndAnswer('m3', 'Email and SMS notifications (week 10)', { answer: 'works' });
   await atWeek(12);
   log('  week 12: "Launch" delivered and confirmed; the engagement closes out');
   await deliverAndAnswer('m4', 'The portal is live (week 12)', { answer: 'works' });

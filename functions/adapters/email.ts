@@ -1,6 +1,6 @@
 /**
  * Sends one rendered email through SESv2, at most once. The send is guarded by a "sent" record
- * keyed by engagement, purpose and sequence (see `table.ts`): a retried Lambda, a redriven
+ * keyed by engagement (or, for a manager's digest, by manager), purpose and sequence (see `table.ts`): a retried Lambda, a redriven
  * execution or a double click finds the record and does not send again.
  *
  * Messages go through the configuration set (delivery, bounce and complaint events come back
@@ -17,10 +17,9 @@ import type { CommunicationKind } from '../domain/expectations.js';
 import type { EmailPurpose } from '../domain/events.js';
 import type { Clock } from '../domain/clock.js';
 import type { RenderedEmail } from '../emails/compose-email.js';
-import type { EngagementStore } from './table.js';
+import type { EngagementStore, SendOwner } from './table.js';
 
-export interface OutgoingEmail {
-  engagementId: string;
+interface Email {
   purpose: EmailPurpose;
   /** Distinguishes repeated messages of one purpose (reminder 1, 2, …, "what we heard" v1, v2, …, delivery m2#1). */
   sequence: number | string;
@@ -30,6 +29,17 @@ export interface OutgoingEmail {
   /** What the message is about when its purpose repeats (a milestone's delivery, an update's period). */
   ref?: string;
   content: RenderedEmail;
+}
+
+/** An email about one engagement: guarded and logged in the engagement's partition. */
+export interface OutgoingEmail extends Email {
+  engagementId: string;
+}
+
+/** An email to a manager about several engagements (the digest): guarded under the manager, logged nowhere. */
+export interface ManagerEmail extends Email {
+  managerId: string;
+  recipient: 'manager';
 }
 
 export interface SendResult {
@@ -45,8 +55,9 @@ const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(
 
 export function createMailer(deps: { ses: SESv2Client; store: EngagementStore; clock: Clock; sender: string; configurationSet: string }) {
   return {
-    async sendOnce(email: OutgoingEmail): Promise<SendResult> {
-      const guard = { engagementId: email.engagementId, purpose: email.purpose, sequence: email.sequence };
+    async sendOnce(email: OutgoingEmail | ManagerEmail): Promise<SendResult> {
+      const owner: SendOwner = 'managerId' in email ? { managerId: email.managerId } : { engagementId: email.engagementId };
+      const guard = { ...owner, purpose: email.purpose, sequence: email.sequence };
       const claim = await deps.store.claimSend({ ...guard, to: email.to, now: deps.clock.now(), leaseSeconds: SEND_LEASE_SECONDS });
       if (!claim.claimed) return { messageId: claim.messageId ?? '', sentNow: false };
 
@@ -66,7 +77,7 @@ export function createMailer(deps: { ses: SESv2Client; store: EngagementStore; c
           },
           ConfigurationSetName: deps.configurationSet,
           EmailTags: [
-            { Name: 'engagement', Value: tagValue(email.engagementId) },
+            'managerId' in owner ? { Name: 'manager', Value: tagValue(owner.managerId) } : { Name: 'engagement', Value: tagValue(owner.engagementId) },
             { Name: 'purpose', Value: tagValue(email.purpose) },
             { Name: 'sequence', Value: String(email.sequence) },
           ],
@@ -84,9 +95,9 @@ export function createMailer(deps: { ses: SESv2Client; store: EngagementStore; c
         claimId: claim.claimId,
         messageId,
         now: deps.clock.now(),
-        event: {
+        event: 'managerId' in owner ? undefined : {
           type: 'email-sent',
-          engagementId: email.engagementId,
+          engagementId: owner.engagementId,
           purpose: email.purpose,
           recipient: email.recipient,
           to: email.to,

@@ -13,35 +13,27 @@ import {
   DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
 import { clientRequestSchema, type ClientRequest } from '../domain/client-request.js';
 import { engagementSchema, type Engagement, type EngagementStatus } from '../domain/engagement.js';
-import { AlreadyAnswered, CorruptItem, InProgress, NotFound, RequestClosed } from '../domain/errors.js';
+import { AlreadyAnswered, InProgress, NotFound, RequestClosed } from '../domain/errors.js';
 import { engagementEventSchema, type EngagementEvent, type NewEvent } from '../domain/events.js';
 import { kickoffAnswerSchema, type KickoffAnswer } from '../domain/kickoff.js';
 import { sentRecordSchema, type SentRecord } from './sent-record.js';
+import { createDriftSnapshotStore } from './drift-snapshots.js';
+import { parseItem } from './table-items.js';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'ttl'] as const;
 const DAY_SECONDS = 86_400;
 
 const key = {
   engagement: (id: string) => ({ pk: `ENG#${id}`, sk: 'META' }),
   answer: (engagementId: string, version: number) => ({ pk: `ENG#${engagementId}`, sk: `KICKOFF#v${String(version).padStart(4, '0')}` }),
   event: (engagementId: string, at: string, id: string) => ({ pk: `ENG#${engagementId}`, sk: `EVT#${at}#${id}` }),
-  sent: (engagementId: string, purpose: string, sequence: number | string) => ({ pk: `ENG#${engagementId}`, sk: `SENT#${purpose}#${sequence}` }),
+  sent: (owner: SendOwner, purpose: string, sequence: number | string) => ({
+    pk: 'managerId' in owner ? `MGR#${owner.managerId}` : `ENG#${owner.engagementId}`, sk: `SENT#${purpose}#${sequence}`,
+  }),
   request: (id: string) => ({ pk: `REQ#${id}`, sk: 'REQ' }),
   contactAnswer: (email: string, at: string, engagementId: string) => ({ pk: `CONTACT#${email}`, sk: `KICKOFF#${at}#${engagementId}` }),
 };
-
-function parseItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z.infer<S> {
-  const data = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete data[attribute];
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    throw new CorruptItem(`${String(item.pk)}/${String(item.sk)}`, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  }
-  return parsed.data;
-}
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 /**
@@ -50,6 +42,10 @@ const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
  * the record of the send itself.
  */
 const SEND_GUARD_TTL_SECONDS = 400 * 86_400;
+
+/** Whose message a send guard protects: an engagement's, or (a digest) a manager's own. */
+export type SendOwner = { engagementId: string } | { managerId: string };
+type SendGuard = SendOwner & { purpose: string; sequence: number | string };
 
 export type ClaimResult =
   | { claimed: true; claimId: string }
@@ -109,6 +105,8 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
   };
 
   return {
+    ...createDriftSnapshotStore(db, TableName),
+
     /** Stores a new engagement with its first client request and its creation event, all or nothing. */
     async createEngagement(engagement: Engagement, firstRequest: ClientRequest, createdBy: string): Promise<void> {
       const now = new Date(engagement.createdAt);
@@ -282,15 +280,17 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     /**
-     * Stores a client's one-click answer (about a delivery, or a survey) as an event and marks
-     * the request answered, together; a second answer changes nothing.
+     * Stores a client's one-click answer (about a delivery, a survey, a scope decision…) as an
+     * event and marks the request answered, together, with any events the answer causes (the
+     * later date a client chose moves the milestone); a second answer changes nothing.
      */
-    async recordAnswer(request: ClientRequest, event: NewEvent, at: Date): Promise<void> {
+    async recordAnswer(request: ClientRequest, event: NewEvent, at: Date, consequences: readonly NewEvent[] = []): Promise<void> {
       try {
         await db.send(new TransactWriteCommand({
           TransactItems: [
             answerRequest(request.id, at.toISOString()),
             { Put: { TableName, Item: eventItem(event, at) } },
+            ...consequences.map((consequence) => ({ Put: { TableName, Item: eventItem(consequence, at) } })),
           ],
         }));
       } catch (error) {
@@ -424,8 +424,8 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
      * a claim left by an attempt that died mid-send can be taken over after its lease. The
      * claim id makes the later mark or release act only on the caller's own claim.
      */
-    async claimSend(args: { engagementId: string; purpose: string; sequence: number | string; to: string; now: Date; leaseSeconds: number }): Promise<ClaimResult> {
-      const Key = key.sent(args.engagementId, args.purpose, args.sequence);
+    async claimSend(args: SendGuard & { to: string; now: Date; leaseSeconds: number }): Promise<ClaimResult> {
+      const Key = key.sent(args, args.purpose, args.sequence);
       const record: SentRecord = {
         status: 'sending',
         claimId: randomUUID(),
@@ -447,35 +447,35 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
         const { Item } = await db.send(new GetCommand({ TableName, Key, ConsistentRead: true }));
         const existing = Item ? parseItem(sentRecordSchema, Item) : undefined;
         if (existing?.status === 'sent') return { claimed: false, messageId: existing.messageId };
-        throw new InProgress(`sending ${args.purpose} #${args.sequence} of ${args.engagementId}`);
+        throw new InProgress(`sending ${args.purpose} #${args.sequence} of ${Key.pk}`);
       }
     },
 
-    /** Marks the caller's claim as sent and logs the send, in one transaction. */
-    async markSent(args: { engagementId: string; purpose: string; sequence: number | string; claimId: string; messageId: string; event: NewEvent; now: Date }): Promise<void> {
+    /** Marks the caller's claim as sent and logs the send (if it has a log), in one transaction. */
+    async markSent(args: SendGuard & { claimId: string; messageId: string; event?: NewEvent; now: Date }): Promise<void> {
       await db.send(new TransactWriteCommand({
         TransactItems: [
           {
             Update: {
               TableName,
-              Key: key.sent(args.engagementId, args.purpose, args.sequence),
+              Key: key.sent(args, args.purpose, args.sequence),
               UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :at REMOVE leaseUntil',
               ConditionExpression: 'claimId = :claim AND #status = :sending',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':m': args.messageId, ':at': args.now.toISOString(), ':claim': args.claimId },
             },
           },
-          { Put: { TableName, Item: eventItem(args.event, args.now) } },
+          ...(args.event ? [{ Put: { TableName, Item: eventItem(args.event, args.now) } }] : []),
         ],
       }));
     },
 
     /** Gives the caller's claim back after a send that certainly failed, so a retry need not wait for the lease. */
-    async releaseSend(args: { engagementId: string; purpose: string; sequence: number | string; claimId: string }): Promise<void> {
+    async releaseSend(args: SendGuard & { claimId: string }): Promise<void> {
       try {
         await db.send(new DeleteCommand({
           TableName,
-          Key: key.sent(args.engagementId, args.purpose, args.sequence),
+          Key: key.sent(args, args.purpose, args.sequence),
           ConditionExpression: 'claimId = :claim AND #status = :sending',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':claim': args.claimId },

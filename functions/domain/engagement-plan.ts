@@ -7,15 +7,21 @@
  * plan moves past it.
  *
  * Order of priority: the client's confirmations (request, follow-up, then the manager's
- * alert when the window closes), milestone checkpoints, then the informational update that
- * keeps the client from a silence longer than their cadence. Cadence is an upper bound on
- * silence, not a quota: any informational contact (an email or a recorded call) resets it.
+ * alert when the window closes); notices that wait for the client's click (a scope decision,
+ * a moved due date: sent if a failure kept them from going out at once, one reminder halfway
+ * through the same window, then the manager's alert); milestone checkpoints, at the due date
+ * in force (a move counts); then the informational update that keeps the client from a silence
+ * longer than their cadence. Cadence is an upper bound on silence, not a quota: any
+ * informational contact (an email or a recorded call) resets it.
  */
+import { noticeWindow, type NoticeProgress, type NoticeRef } from './client-notices.js';
+import { deadlineShifts, slipNoticeDeadline } from './deadline-shifts.js';
 import type { Engagement } from './engagement.js';
 import type { EngagementEvent } from './events.js';
 import type { Channel, Expectations } from './expectations.js';
 import { deliveryRef, milestoneStatuses, type MilestoneStatus } from './milestones.js';
-import { dayNumber, endOfLocalDay, startOfLocalDay } from './zoned-time.js';
+import { scopeRegister } from './scope-register.js';
+import { dayNumber, endOfLocalDay } from './zoned-time.js';
 
 const DAY_MS = 86_400_000;
 /** Long waits are cut into pieces so a changed expectation is picked up within a day. */
@@ -25,6 +31,9 @@ export type EngagementStep =
   | { action: 'request-confirmation'; milestoneId: string; delivery: number }
   | { action: 'follow-up-confirmation'; milestoneId: string; delivery: number }
   | { action: 'alert-unconfirmed'; milestoneId: string; delivery: number }
+  | { action: 'send-notice'; notice: NoticeRef }
+  | { action: 'remind-notice'; notice: NoticeRef }
+  | { action: 'alert-unanswered-notice'; notice: NoticeRef }
   | { action: 'checkpoint'; milestoneId: string }
   | { action: 'status-update'; dueAt: string }
   | { action: 'manager-task'; dueAt: string; channel: Exclude<Channel, 'email'> }
@@ -100,11 +109,32 @@ export function checkpointResult(input: PlanInput, milestoneId: string): Checkpo
     delivered: status.deliveries > 0,
     onTime: status.lastDeliveredAt !== undefined && Date.parse(status.lastDeliveredAt) <= dueEnd,
     slipAnnounced: shift?.type === 'deadline-shifted'
-      ? Date.parse(shift.at) <= startOfLocalDay(zone, dayNumber(shift.previousDue) - expectations.pace.slipNoticeDays)
+      ? Date.parse(shift.at) <= slipNoticeDeadline(zone, shift.previousDue, expectations.pace.slipNoticeDays)
       : null,
     cadenceKept: input.now.getTime() - lastInformationalContact(events, input.expectationsSince) <= expectations.pace.updateCadenceDays * DAY_MS,
     confirmed: status.state === 'confirmed',
   };
+}
+
+/** A notice waiting for the client: issued (or not yet, when its sending failed), answered, reminded, alerted. */
+interface AwaitedNotice {
+  ref: NoticeRef;
+  issuedAt?: string;
+  answered: boolean;
+  progress: NoticeProgress;
+}
+
+/** Scope decisions and the manager's moves of due dates, as notices the client answers. */
+function awaitedNotices(input: PlanInput): AwaitedNotice[] {
+  const { events, expectations, now } = input;
+  const windowDays = expectations.outcome.confirmationWindowDays;
+  const decisions = scopeRegister({ events, windowDays, now }).flatMap((entry): AwaitedNotice[] => (entry.decision
+    ? [{ ref: { kind: 'scope-decision', id: entry.scopeRequestId }, issuedAt: entry.announcedAt, answered: entry.answer !== undefined, progress: entry.progress }]
+    : []));
+  const moves = deadlineShifts({ events, expectations, now }).flatMap((shift): AwaitedNotice[] => (shift.shiftId
+    ? [{ ref: { kind: 'deadline-shift', id: shift.shiftId }, issuedAt: shift.state === 'notice-pending' ? undefined : shift.toldAt, answered: shift.acknowledgedAt !== undefined, progress: shift.progress }]
+    : []));
+  return [...decisions, ...moves];
 }
 
 export function planNextStep(input: PlanInput): EngagementStep {
@@ -128,6 +158,18 @@ export function planNextStep(input: PlanInput): EngagementStep {
     }
     if (now >= window.followUpAt && !sent.has(`confirmation-follow-up:${ref}`)) return { action: 'follow-up-confirmation', ...step };
     wakeAt.push(now < window.followUpAt ? window.followUpAt : window.endsAt);
+  }
+
+  for (const notice of awaitedNotices(input)) {
+    if (!notice.issuedAt) return { action: 'send-notice', notice: notice.ref };
+    if (notice.answered) continue;
+    const window = noticeWindow(notice.issuedAt, expectations.outcome.confirmationWindowDays);
+    if (now >= window.endsAt) {
+      if (!notice.progress.alertedAt) return { action: 'alert-unanswered-notice', notice: notice.ref };
+      continue;
+    }
+    if (now >= window.remindAt && !notice.progress.remindedAt) return { action: 'remind-notice', notice: notice.ref };
+    wakeAt.push(now < window.remindAt ? window.remindAt : window.endsAt);
   }
 
   for (const status of statuses) {

@@ -34,6 +34,16 @@ export class AlreadyAnswered extends DomainError {
   }
 }
 
+/**
+ * The engagement's state does not allow this now: a request already decided otherwise, a
+ * closed engagement, a rule the client has not stated yet. The message says which.
+ */
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super('Conflict', message);
+  }
+}
+
 /** The request no longer takes answers (the workflow moved on or gave up). */
 export class RequestClosed extends DomainError {
   constructor(readonly requestId: string) {

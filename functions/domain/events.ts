@@ -25,6 +25,12 @@ export const EMAIL_PURPOSES = [
   'incident',
   'close-out-report',
   'close-out-summary',
+  'pre-drift-digest',
+  'scope-decision',
+  'scope-decision-reminder',
+  'scope-answer',
+  'deadline-shift-notice',
+  'deadline-shift-reminder',
 ] as const;
 export const emailPurposeSchema = z.enum(EMAIL_PURPOSES);
 export type EmailPurpose = z.infer<typeof emailPurposeSchema>;
@@ -33,10 +39,18 @@ const base = { id: z.string().min(1).max(80), engagementId: z.string().min(1).ma
 const milestoneId = z.string().regex(/^m[0-9]{1,3}$/);
 const localId = z.string().min(1).max(64);
 
-/** What the engagement's rule (or the manager) decided about a request beyond the contract. */
-export const SCOPE_DECISIONS = ['bonus', 'extra-pay', 'deadline-shift', 'decline'] as const;
+/**
+ * What the engagement's rule (or the manager) decided about a request beyond the contract;
+ * `client-chooses` offers the client extra pay or a later date (or to withdraw).
+ */
+export const SCOPE_DECISIONS = ['bonus', 'extra-pay', 'deadline-shift', 'decline', 'client-chooses'] as const;
 export const scopeDecisionSchema = z.enum(SCOPE_DECISIONS);
 export type ScopeDecision = z.infer<typeof scopeDecisionSchema>;
+
+/** The client's one-click answer to a decision: noted (a bonus, a decline), a choice, or withdrawing the request. */
+export const SCOPE_ANSWERS = ['noted', 'extra-pay', 'later-date', 'withdrawn'] as const;
+export const scopeAnswerSchema = z.enum(SCOPE_ANSWERS);
+export type ScopeAnswer = z.infer<typeof scopeAnswerSchema>;
 
 /** What SES reported about a message after it left us. */
 export const EMAIL_OUTCOMES = ['delivered', 'bounced', 'complained', 'rejected', 'opened'] as const;
@@ -78,8 +92,17 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
     ...base, type: z.literal('outcome-rejected'), milestoneId,
     reason: z.enum(['not-received', 'not-what-i-needed']), text: z.string().max(5000).optional(),
   }),
-  /** A due date moved; `at` is when the client was told (the notice), not when work slipped. */
-  z.object({ ...base, type: z.literal('deadline-shifted'), milestoneId, previousDue: isoDate, newDue: isoDate, reason: z.string().max(2000) }),
+  /**
+   * A due date moved; `at` is when the client was told (the notice), not when work slipped.
+   * `shiftId` names a move the manager recorded (its notice awaits the client's acknowledgement);
+   * `scopeRequestId` a move the client chose for one of their requests.
+   */
+  z.object({
+    ...base, type: z.literal('deadline-shifted'), milestoneId, previousDue: isoDate, newDue: isoDate, reason: z.string().max(2000),
+    shiftId: localId.optional(), scopeRequestId: localId.optional(), by: z.string().max(128).optional(),
+  }),
+  /** The client acknowledged the notice of a move, by its link. */
+  z.object({ ...base, type: z.literal('deadline-shift-acknowledged'), shiftId: localId, milestoneId }),
 
   // Communication that is not one of our emails, and what became of our emails.
   z.object({ ...base, type: z.literal('email-outcome'), messageId: z.string().max(256), outcome: z.enum(EMAIL_OUTCOMES) }),
@@ -99,16 +122,26 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
     recommend: z.enum(['yes', 'maybe', 'no']), keep: z.string().max(5000).optional(), change: z.string().max(5000).optional(),
   }),
 
-  // The scope register.
+  // The scope register. A request's `at` is when the client asked.
   z.object({
     ...base, type: z.literal('scope-request-recorded'), scopeRequestId: localId, summary: z.string().max(2000),
     effortHours: z.number().min(0).max(10_000), askedBy: z.string().max(200),
+    /** The manager marked it as of a kind the client's rule always declines. */
+    ofDeclinedKind: z.boolean().optional(), by: z.string().max(128).optional(),
   }),
+  /**
+   * `price` is what extra pay costs the client (extra-pay, client-chooses); `shiftMilestoneId`,
+   * `shiftPreviousDue` and `shiftNewDue` the later date a deadline shift offers, against the due
+   * date in force when it was decided (deadline-shift, client-chooses).
+   */
   z.object({
     ...base, type: z.literal('scope-decision-recorded'), scopeRequestId: localId,
     decision: scopeDecisionSchema, proposed: scopeDecisionSchema, overrideReason: z.string().max(2000).optional(),
+    price: z.string().max(40).optional(), shiftMilestoneId: milestoneId.optional(), shiftPreviousDue: isoDate.optional(), shiftNewDue: isoDate.optional(),
+    by: z.string().max(128).optional(),
   }),
   z.object({ ...base, type: z.literal('scope-decision-announced'), scopeRequestId: localId, asBonus: z.boolean() }),
+  z.object({ ...base, type: z.literal('scope-decision-answered'), scopeRequestId: localId, answer: scopeAnswerSchema }),
 ]);
 export type EngagementEvent = z.infer<typeof engagementEventSchema>;
 

@@ -14,63 +14,102 @@ export const DAY_MS = 86_400_000;
 
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23',
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
 /** Local wall-clock time minus UTC, in ms, asked of Intl (slow: a few µs). */
-function intlOffset(zone: string, ms: number): number {
+function intlOffset(formatter: Intl.DateTimeFormat, ms: number): number {
   const fields: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const part of formatterFor(zone).formatToParts(ms)) fields[part.type] = Number(part.value);
+  for (const part of formatter.formatToParts(ms)) fields[part.type] = Number(part.value);
   const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
+/** A day on which a zone changes its offset: the first instant of the new one, and both. */
+interface OffsetChange {
+  at: number;
+  before: number;
+  after: number;
+}
+
 /**
- * Offsets per zone and UTC day. A portfolio evaluates millions of instants in a handful of
- * zones, and Intl is the slow part, so each day is asked once: if its first and last
+ * What is known of one zone. A portfolio asks about millions of instants in a handful of
+ * zones, and Intl is the slow part, so each UTC day is asked once: if its first and last
  * millisecond share an offset, so does the whole day (zones change offset at most once a day);
- * a day with a change (NaN here) asks Intl for each instant. Memoising a pure function keeps
- * the module pure; the cap bounds memory in a long-lived process.
+ * on a day with a change, the change itself is found once, by bisection. The first instant of
+ * each local day is kept too. Memoising pure functions keeps the module pure; the cap bounds
+ * memory in a long-lived process.
  */
-const dayOffsets = new Map<string, Map<number, number>>();
+class Zone {
+  readonly formatter: Intl.DateTimeFormat;
+  /** Per UTC day: its offset, or NaN on a day with a change. */
+  readonly offsets = new Map<number, number>();
+  readonly changes = new Map<number, OffsetChange>();
+  /** Per local day: its first instant. */
+  readonly starts = new Map<number, number>();
+  // The day asked last: consecutive instants mostly fall on the same day.
+  lastDay = Number.NaN;
+  lastOffset = 0;
+
+  constructor(name: string) {
+    this.formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: name, hourCycle: 'h23',
+      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+  }
+}
+
+const zones = new Map<string, Zone>();
 const MAX_CACHED_DAYS_PER_ZONE = 20_000;
 
-// The day asked last: consecutive events of one engagement mostly fall on the same day.
-let lastZone = '';
-let lastDay = Number.NaN;
-let lastOffset = 0;
+// The zone asked last: an engagement asks about one zone many times in a row.
+let lastZoneName = '';
+let lastZone: Zone | undefined;
 
-function offsetAt(zone: string, ms: number): number {
-  const day = Math.floor(ms / DAY_MS);
-  if (day === lastDay && zone === lastZone) return lastOffset;
-  let days = dayOffsets.get(zone);
-  if (!days) {
-    days = new Map();
-    dayOffsets.set(zone, days);
+function zoneNamed(name: string): Zone {
+  if (name === lastZoneName && lastZone) return lastZone;
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = new Zone(name);
+    zones.set(name, zone);
   }
-  let offset = days.get(day);
-  if (offset === undefined) {
-    if (days.size >= MAX_CACHED_DAYS_PER_ZONE) days.clear();
-    const first = intlOffset(zone, day * DAY_MS);
-    offset = first === intlOffset(zone, day * DAY_MS + DAY_MS - 1) ? first : Number.NaN;
-    days.set(day, offset);
-  }
-  if (Number.isNaN(offset)) return intlOffset(zone, ms);
+  lastZoneName = name;
   lastZone = zone;
-  lastDay = day;
-  lastOffset = offset;
+  return zone;
+}
+
+function offsetAt(name: string, ms: number): number {
+  const zone = zoneNamed(name);
+  const day = Math.floor(ms / DAY_MS);
+  if (day === zone.lastDay) return zone.lastOffset;
+  let offset = zone.offsets.get(day);
+  if (offset === undefined) {
+    if (zone.offsets.size >= MAX_CACHED_DAYS_PER_ZONE) {
+      zone.offsets.clear();
+      zone.changes.clear();
+    }
+    const first = intlOffset(zone.formatter, day * DAY_MS);
+    const last = intlOffset(zone.formatter, day * DAY_MS + DAY_MS - 1);
+    offset = first === last ? first : Number.NaN;
+    if (first !== last) zone.changes.set(day, changeOn(zone, day, first, last));
+    zone.offsets.set(day, offset);
+  }
+  if (Number.isNaN(offset)) {
+    const change = zone.changes.get(day) as OffsetChange;
+    return ms < change.at ? change.before : change.after;
+  }
+  zone.lastDay = day;
+  zone.lastOffset = offset;
   return offset;
+}
+
+/** The change of offset on a UTC day that starts with `before` and ends with `after`. */
+function changeOn(zone: Zone, day: number, before: number, after: number): OffsetChange {
+  let low = day * DAY_MS;
+  let high = low + DAY_MS - 1;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (intlOffset(zone.formatter, mid) === before) low = mid;
+    else high = mid;
+  }
+  return { at: high, before, after };
 }
 
 export interface LocalTime {
@@ -103,6 +142,17 @@ export const clockMs = (hhmm: string): number => (Number(hhmm.slice(0, 2)) * 60 
  * forward at 00:00) the day starts at the change; where midnight happens twice, at the first.
  */
 export function startOfLocalDay(zone: string, day: number): number {
+  const starts = zoneNamed(zone).starts;
+  let start = starts.get(day);
+  if (start === undefined) {
+    if (starts.size >= MAX_CACHED_DAYS_PER_ZONE) starts.clear();
+    start = firstInstantOf(zone, day);
+    starts.set(day, start);
+  }
+  return start;
+}
+
+function firstInstantOf(zone: string, day: number): number {
   const midnight = day * DAY_MS;
   // Offsets span -12 h…+14 h, so the answer lies within this window.
   const before = offsetAt(zone, midnight - 15 * HOUR_MS);

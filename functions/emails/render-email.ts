@@ -6,12 +6,17 @@
  * Client emails carry a signed link and say it is personal; times are shown with their zone
  * (the client's own zone where we know it, UTC otherwise). Client emails are short and calm;
  * manager emails say what happened and what to do, with the engagement's link. Whatever a
- * person wrote (a question, an answer, an incident's summary) is quoted as it was written.
+ * person wrote (a question, an answer, an incident's summary, a request beyond the contract, the
+ * reason a due date moves) is quoted as it was written.
  */
 import type { Locale } from '../domain/engagement.js';
 import type { Channel, Expectations } from '../domain/expectations.js';
-import { describeCheckpoint, describeExpectations, formatDate, formatDateTime, messages, type CheckpointResult, type Dimension } from '../i18n.js';
+import {
+  describeCheckpoint, describeExpectations, describeScopeDecision, formatDate, formatDateTime, messages,
+  type CheckpointResult, type Dimension, type ScopeDecisionFacts,
+} from '../i18n.js';
 import { composeEmail, type Block, type RenderedEmail } from './compose-email.js';
+import type { WarningKind } from '../domain/drift/index.js';
 
 interface ConfirmationRequest {
   clientName: string;
@@ -69,9 +74,9 @@ export type EmailMessage =
   }
   | {
     type: 'manager-alert'; managerName: string; clientName: string; engagementTitle: string;
-    alert: 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'bounced';
+    alert: 'unconfirmed' | 'not-received' | 'not-what-i-needed' | 'bounced' | 'scope-unanswered' | 'shift-unacknowledged';
     milestoneTitle?: string;
-    /** The client's own words (a rejection), or what the mail system said (a bounce). */
+    /** The client's own words (a rejection), what the mail system said (a bounce), the request or the reason of a move. */
     text?: string;
     engagementUrl: string;
   }
@@ -116,6 +121,54 @@ export type EmailMessage =
     milestones: CloseOutMilestone[];
     checkpoints: Array<{ milestoneTitle: string; result: CheckpointResult }>;
     surveySent: boolean; engagementUrl: string;
+  }
+  | {
+    /**
+     * To the client, at once (and once more as the reminder): the decision on their request
+     * beyond the contract, in the words of their own rule, with the link to answer it.
+     */
+    type: 'scope-decision'; reminder: boolean; clientName: string; managerName: string; engagementTitle: string;
+    /** What they asked for, and when (an instant). */
+    summary: string; askedAt: string;
+    facts: ScopeDecisionFacts;
+    link: string; answerBy: string;
+    /** The client's zone, for the instants. */
+    timeZone: string;
+    statusLink: string;
+  }
+  | {
+    /** To the client, at once (and once more as the reminder): a due date moves, why, and the link to acknowledge it. */
+    type: 'deadline-shift-notice'; reminder: boolean; clientName: string; managerName: string; engagementTitle: string;
+    milestoneTitle: string;
+    /** Plain dates. */
+    previousDue: string; newDue: string;
+    reason: string;
+    /** The notice the client asked for, in days, when this one comes later than that: the email says sorry. */
+    lateAgainstNoticeDays?: number;
+    link: string; answerBy: string;
+    timeZone: string;
+    statusLink: string;
+  }
+  | {
+    /** To the manager: what the client chose on a decision (extra pay, the later date, or withdrawing the request). */
+    type: 'scope-answer'; managerName: string; clientName: string; engagementTitle: string;
+    summary: string;
+    /** For the later date (plain dates): whether the milestone could still move to it. */
+    choice:
+      | { answer: 'extra-pay'; price: string }
+      | { answer: 'later-date'; milestoneTitle: string; from: string; to: string; moved: boolean }
+      | { answer: 'withdrawn' };
+    engagementUrl: string;
+  }
+  | {
+    /** To a manager, once a day at most: the promises to their clients that fall due in the next two days. */
+    type: 'pre-drift-digest'; managerName: string;
+    engagements: Array<{
+      title: string; clientName: string; reportUrl: string;
+      due: Array<{ kind: WarningKind; subject: string; deadline: string }>;
+    }>;
+    /** The zone the deadlines are shown in. */
+    timeZone: string;
   };
 
 /**
@@ -405,6 +458,85 @@ export function renderEmail(message: EmailMessage, locale: Locale): RenderedEmai
           ]),
           paragraph(u.survey(message.surveySent)),
           { kind: 'button', label: u.button, href: message.engagementUrl },
+        ],
+      });
+    }
+    case 'scope-decision': {
+      const d = t.scopeDecision;
+      const noted = message.facts.decision === 'bonus' || message.facts.decision === 'decline';
+      return composeEmail({
+        locale,
+        subject: message.reminder ? d.reminderSubject(message.engagementTitle) : d.subject(message.engagementTitle, message.facts.decision),
+        blocks: [
+          paragraph(t.greeting(message.clientName)),
+          paragraph(message.reminder ? d.reminder : d.intro(formatDateTime(message.askedAt, locale, message.timeZone))),
+          { kind: 'quote', text: message.summary },
+          ...describeScopeDecision(message.facts, locale).map(paragraph),
+          ...(noted ? [paragraph(messages(locale).register.explain.askNoted)] : []),
+          { kind: 'button', label: noted ? d.buttonNoted : d.buttonChoose, href: message.link },
+          paragraph(d.by(formatDateTime(message.answerBy, locale, message.timeZone))),
+          paragraph(t.personalLink),
+          { kind: 'status-link', href: message.statusLink },
+          { kind: 'signature', name: message.managerName },
+        ],
+      });
+    }
+    case 'deadline-shift-notice': {
+      const n = t.deadlineShift;
+      const from = formatDate(message.previousDue, locale);
+      const to = formatDate(message.newDue, locale);
+      return composeEmail({
+        locale,
+        subject: message.reminder ? n.reminderSubject(message.engagementTitle, message.milestoneTitle) : n.subject(message.engagementTitle, message.milestoneTitle, to),
+        blocks: [
+          paragraph(t.greeting(message.clientName)),
+          paragraph(message.reminder ? n.reminder(message.milestoneTitle, to) : n.intro(message.milestoneTitle, from, to)),
+          paragraph(n.why),
+          { kind: 'quote', text: message.reason },
+          ...(message.lateAgainstNoticeDays === undefined ? [] : [paragraph(messages(locale).register.shiftPage.sorry(message.lateAgainstNoticeDays))]),
+          paragraph(n.rest),
+          paragraph(n.ask),
+          { kind: 'button', label: n.button, href: message.link },
+          paragraph(n.by(formatDateTime(message.answerBy, locale, message.timeZone))),
+          paragraph(t.personalLink),
+          { kind: 'status-link', href: message.statusLink },
+          { kind: 'signature', name: message.managerName },
+        ],
+      });
+    }
+    case 'scope-answer': {
+      const a = t.scopeAnswer;
+      const { choice } = message;
+      const outcome = choice.answer === 'extra-pay' ? a.extraPay(choice.price)
+        : choice.answer === 'withdrawn' ? a.withdrawn
+          : choice.moved ? a.laterDate(choice.milestoneTitle, formatDate(choice.from, locale), formatDate(choice.to, locale))
+            : a.laterDateMoot(choice.milestoneTitle, formatDate(choice.to, locale));
+      return composeEmail({
+        locale,
+        subject: a.subject(message.clientName, choice.answer, message.engagementTitle),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(a.intro(message.clientName)),
+          { kind: 'quote', text: message.summary },
+          paragraph(outcome),
+          { kind: 'button', label: a.button, href: message.engagementUrl },
+        ],
+      });
+    }
+    case 'pre-drift-digest': {
+      const d = t.driftDigest;
+      const kinds = messages(locale).manager.drift.warningKinds;
+      return composeEmail({
+        locale,
+        subject: d.subject(message.engagements.reduce((n, e) => n + e.due.length, 0)),
+        blocks: [
+          paragraph(t.greeting(message.managerName)),
+          paragraph(d.intro),
+          ...message.engagements.flatMap((e): Block[] => [
+            paragraph(d.engagement(e.title, e.clientName)),
+            { kind: 'list', items: e.due.map((w) => d.item(kinds[w.kind], w.subject, formatDateTime(w.deadline, locale, message.timeZone))) },
+            { kind: 'button', label: d.button(e.title), href: e.reportUrl },
+          ]),
         ],
       });
     }

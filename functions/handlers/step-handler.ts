@@ -1,7 +1,7 @@
 /**
  * The shape every workflow-step Lambda shares: validate the event with zod (a bad event is a
  * named `InvalidStepInput` error the ASL can see, not a crash), build the dependencies once
- * per container from the environment, run the step.
+ * per container from the environment, run the step, log as JSON (lambda-logging.ts).
  *
  * Each step module exports `make…(deps)` for the local runtime and tests, and `handler` for
  * Lambda.
@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { createDeps, type Deps } from '../deps.js';
 import { commonEnvSchema, parseEnv } from '../env.js';
+import { withLogging, type LambdaHandler } from './lambda-logging.js';
 
 export class InvalidStepInput extends Error {
   constructor(detail: string) {
@@ -31,12 +32,12 @@ export type Step<R> = (event: unknown) => Promise<R>;
  * A Lambda handler that builds its dependencies on the first call and reuses them after.
  * Steps that send no links say `usesLinks: false` and are not granted the link keys.
  */
-export function lambdaStep<R>(make: (deps: Deps) => Step<R>, options: { usesLinks: boolean }): Step<R> {
+export function lambdaStep<R>(make: (deps: Deps) => Step<R>, options: { usesLinks: boolean }): LambdaHandler<unknown, R> {
   let step: Promise<Step<R>> | undefined;
-  return async (event) => {
+  return withLogging(async (event) => {
     step ??= createDeps(parseEnv(commonEnvSchema), options).then(make);
     // A failed start (say, the secret could not be read) must not stick to the container.
     const run = await step.catch((error: unknown) => { step = undefined; throw error; });
     return run(event);
-  };
+  });
 }

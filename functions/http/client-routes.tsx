@@ -3,22 +3,36 @@
  * (mail scanners prefetch links); only POST acts. A tampered link is 403, an expired one 410,
  * each with a page that says what to do. Every page reached through a valid link lets the
  * client write to their manager.
+ *
+ * A scope decision's link (`scope`) takes one of the answers the decision allows, a moved due
+ * date's link (`shift`) an acknowledgement; a second answer is told "already answered" (409)
+ * and changes nothing. The status page shows the client's own register, read-only.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { engagementOfRequest, type ClientRequest } from '../domain/client-request.js';
+import { engagementOfRequest, scopeAnswerRequestId, shiftAcknowledgementRequestId, type ClientRequest } from '../domain/client-request.js';
 import type { Engagement, Locale } from '../domain/engagement.js';
 import { optionalText, text } from '../domain/text.js';
 import { askQuestion, questionsOf } from '../use-cases/questions-and-incidents.js';
 import { InvalidInput, type FieldIssue } from '../domain/errors.js';
 import { firstValue, kickoffFormValues, noteSchema, parseKickoffForm, prefillSource, NOTE_FIELD, type FormValues } from '../domain/kickoff.js';
-import type { Deps } from '../deps.js';
+import { clientLink, type Deps } from '../deps.js';
 import { recordClientNote } from '../use-cases/forward-client-note.js';
 import { submitKickoffAnswer } from '../use-cases/submit-kickoff-answer.js';
 import { lastInformationalContact } from '../domain/engagement-plan.js';
 import { milestoneStatuses } from '../domain/milestones.js';
 import { recordDeliveryAnswer } from '../use-cases/record-engagement-news.js';
+import { noticeLinkExpiry, noticeWindow } from '../domain/client-notices.js';
+import { deadlineShifts } from '../domain/deadline-shifts.js';
+import { scopeAnswerSchema, type EngagementEvent, type ScopeAnswer } from '../domain/events.js';
+import type { Expectations } from '../domain/expectations.js';
+import { answersFor, scopeRegister } from '../domain/scope-register.js';
+import { describeScopeCost, describeScopeDecision, formatDate, messages } from '../i18n.js';
+import { acknowledgeDeadlineShift } from '../use-cases/deadline-shifts.js';
+import { answerScopeDecision, decisionFacts, milestoneTitleOf } from '../use-cases/scope-register.js';
+import type { ClientRegister } from './views/client-register.js';
+import { DeadlineShiftPage, ScopeDecisionPage } from './views/notice-pages.js';
 import { issuesOfZod, statusOf } from './errors.js';
 import { ConfirmationPage } from './views/confirmation-page.js';
 import { StatusPage } from './views/status-page.js';
@@ -58,6 +72,17 @@ const surveySchema = z.object({
 });
 
 const langSwitch = (path: string) => ({ en: `${path}?lang=en`, ru: `${path}?lang=ru` });
+
+/** One click on a scope decision: an answer it allows, and the optional note beside it. */
+const scopeAnswerFormSchema = z.object({ answer: scopeAnswerSchema, note: noteSchema });
+
+/** The page a client sees after answering a decision, by what they answered (and whether the later date applied). */
+const AFTER_SCOPE_ANSWER: Record<ScopeAnswer, (moved: boolean) => ClientMessageKind> = {
+  noted: () => 'scope-noted',
+  'extra-pay': () => 'scope-chosen',
+  'later-date': (moved) => (moved ? 'scope-later-date' : 'scope-chosen'),
+  withdrawn: () => 'scope-withdrawn',
+};
 
 export function clientRoutes(deps: Deps) {
   const app = new Hono();
@@ -185,10 +210,159 @@ export function clientRoutes(deps: Deps) {
         questionAction={`/c/${link}/questions?lang=${locale}`}
         questions={questionsOf(events)}
         responseTimeHours={expectations?.pace.responseTimeHours}
+        register={expectations ? clientRegisterOf(engagement, events, expectations, locale) : undefined}
         form={form}
       />,
       form ? 400 : 200,
     );
+  }
+
+  /** The client's register as their status page shows it, in their language, with links to answer what waits for them. */
+  function clientRegisterOf(engagement: Engagement, events: readonly EngagementEvent[], expectations: Expectations, locale: Locale): ClientRegister {
+    const now = deps.clock.now();
+    const windowDays = expectations.outcome.confirmationWindowDays;
+    const requests = scopeRegister({ events, windowDays, now }).map((entry): ClientRegister['requests'][number] => {
+      const { decision, announcedAt } = entry;
+      if (!decision || !announcedAt) return { summary: entry.summary, askedAt: entry.askedAt };
+      const facts = decisionFacts(engagement, expectations, { ...entry, decision });
+      return {
+        summary: entry.summary,
+        askedAt: entry.askedAt,
+        decided: {
+          decision: messages(locale).register.clientDecisions[decision.decision],
+          cost: describeScopeCost({ ...facts, ...(entry.answer ? { answer: entry.answer.answer } : {}) }, locale),
+          ...(entry.answer
+            ? { answer: entry.answer }
+            : { answerLink: clientLink(deps, scopeAnswerRequestId(engagement.id, entry.scopeRequestId), noticeLinkExpiry(announcedAt, windowDays), 'scope') }),
+        },
+      };
+    });
+    const shifts = deadlineShifts({ events, expectations, now }).map((shift): ClientRegister['shifts'][number] => ({
+      milestoneTitle: milestoneTitleOf(engagement, shift.milestoneId),
+      previousDue: shift.previousDue, newDue: shift.newDue, reason: shift.reason, toldAt: shift.toldAt,
+      chosenByClient: shift.shiftId === undefined,
+      ...(shift.acknowledgedAt ? { acknowledgedAt: shift.acknowledgedAt } : {}),
+      ...(shift.shiftId && !shift.acknowledgedAt && shift.state !== 'notice-pending'
+        ? { acknowledgeLink: clientLink(deps, shiftAcknowledgementRequestId(engagement.id, shift.shiftId), noticeLinkExpiry(shift.toldAt, windowDays), 'shift') }
+        : {}),
+    }));
+    return { requests, shifts };
+  }
+
+  /** The announced decision a scope link is about, with the client's rule; undefined when there is none to answer. */
+  async function decisionOf(opened: Opened) {
+    const { engagement, request } = opened;
+    const [answer, events] = await Promise.all([deps.store.latestKickoffAnswer(engagement.id), deps.store.listEvents(engagement.id)]);
+    if (!answer) return undefined;
+    const { expectations } = answer;
+    const entry = scopeRegister({ events, windowDays: expectations.outcome.confirmationWindowDays, now: deps.clock.now() })
+      .find((e) => e.scopeRequestId === request.scopeRequestId);
+    const { decision, announcedAt } = entry ?? {};
+    if (!entry || !decision || !announcedAt) return undefined;
+    return { entry: { ...entry, decision }, announcedAt, expectations };
+  }
+
+  async function showScopeDecision(c: Context, opened: Opened, error?: string) {
+    const { engagement, link, locale } = opened;
+    const found = await decisionOf(opened);
+    if (!found) return message(c, 'not-found', 404, opened);
+    const { entry, announcedAt, expectations } = found;
+    const facts = decisionFacts(engagement, expectations, entry);
+    return c.html(
+      <ScopeDecisionPage
+        locale={locale}
+        engagementTitle={engagement.title}
+        summary={entry.summary}
+        askedAt={entry.askedAt}
+        decisionLabel={messages(locale).register.clientDecisions[entry.decision.decision]}
+        paragraphs={describeScopeDecision(facts, locale)}
+        cost={describeScopeCost({ ...facts, ...(entry.answer ? { answer: entry.answer.answer } : {}) }, locale)}
+        answers={answersFor(entry.decision.decision)}
+        answerDetails={{
+          ...(facts.price !== undefined ? { 'extra-pay': facts.price } : {}),
+          ...(facts.shift ? { 'later-date': formatDate(facts.shift.to, locale) } : {}),
+        }}
+        answered={entry.answer}
+        answerBy={new Date(noticeWindow(announcedAt, expectations.outcome.confirmationWindowDays).endsAt).toISOString()}
+        timeZone={expectations.process.workingHours.timeZone}
+        action={`/c/${link}?lang=${locale}`}
+        noteAction={`/c/${link}/note?lang=${locale}`}
+        langSwitch={langSwitch(`/c/${link}`)}
+        error={error}
+      />,
+      error ? 400 : 200,
+    );
+  }
+
+  async function answerScope(c: Context, opened: Opened) {
+    const form = await readForm(c);
+    const found = await decisionOf(opened);
+    if (!found) return message(c, 'not-found', 404, opened);
+    if (found.entry.answer || opened.request.status !== 'open') return message(c, 'scope-already-answered', 409, opened);
+    const parsed = scopeAnswerFormSchema.safeParse({ answer: firstValue(form.answer), note: firstValue(form[NOTE_FIELD]) ?? '' });
+    if (!parsed.success) return showScopeDecision(c, opened, parsed.error.issues[0]?.message ?? 'Invalid option');
+    const { answer, note } = parsed.data;
+    if (!answersFor(found.entry.decision.decision).includes(answer)) return showScopeDecision(c, opened, 'Invalid option');
+    let moved: boolean;
+    try {
+      ({ moved } = await answerScopeDecision(deps, opened.engagement, opened.request, answer));
+    } catch (error) {
+      if (statusOf(error) === 409 || statusOf(error) === 410) return message(c, 'scope-already-answered', 409, opened);
+      throw error;
+    }
+    if (note) await recordClientNote(deps, opened.engagement, note, 'scope');
+    return message(c, AFTER_SCOPE_ANSWER[answer](moved), 200, opened);
+  }
+
+  /** The manager's move a shift link is about, with the client's expectations; undefined when there is none. */
+  async function shiftOf(opened: Opened) {
+    const { engagement, request } = opened;
+    const [answer, events] = await Promise.all([deps.store.latestKickoffAnswer(engagement.id), deps.store.listEvents(engagement.id)]);
+    if (!answer) return undefined;
+    const shift = deadlineShifts({ events, expectations: answer.expectations, now: deps.clock.now() }).find((s) => s.shiftId === request.shiftId);
+    return shift ? { shift, expectations: answer.expectations } : undefined;
+  }
+
+  async function showShift(c: Context, opened: Opened) {
+    const { engagement, link, locale } = opened;
+    const found = await shiftOf(opened);
+    if (!found) return message(c, 'not-found', 404, opened);
+    const { shift, expectations } = found;
+    return c.html(
+      <DeadlineShiftPage
+        locale={locale}
+        engagementTitle={engagement.title}
+        milestoneTitle={milestoneTitleOf(engagement, shift.milestoneId)}
+        previousDue={shift.previousDue}
+        newDue={shift.newDue}
+        reason={shift.reason}
+        toldAt={shift.toldAt}
+        lateAgainstNoticeDays={shift.lateNotice ? expectations.pace.slipNoticeDays : undefined}
+        acknowledgedAt={shift.acknowledgedAt}
+        timeZone={expectations.process.workingHours.timeZone}
+        action={`/c/${link}?lang=${locale}`}
+        noteAction={`/c/${link}/note?lang=${locale}`}
+        langSwitch={langSwitch(`/c/${link}`)}
+      />,
+    );
+  }
+
+  async function acknowledgeShift(c: Context, opened: Opened) {
+    const form = await readForm(c);
+    const found = await shiftOf(opened);
+    if (!found) return message(c, 'not-found', 404, opened);
+    if (found.shift.acknowledgedAt || opened.request.status !== 'open') return message(c, 'shift-already-acknowledged', 409, opened);
+    const raw = firstValue(form[NOTE_FIELD]) ?? '';
+    const note = noteSchema.safeParse(raw);
+    if (!note.success) return message(c, 'bad-request', 400, opened, { text: raw, message: note.error.issues[0]?.message ?? 'required' });
+    try {
+      await acknowledgeDeadlineShift(deps, opened.engagement, opened.request);
+    } catch (error) {
+      if (statusOf(error) === 409 || statusOf(error) === 410) return message(c, 'shift-already-acknowledged', 409, opened);
+      throw error;
+    }
+    if (note.data) await recordClientNote(deps, opened.engagement, note.data, 'shift');
+    return message(c, 'shift-acknowledged', 200, opened);
   }
 
   app.get('/c/:link', async (c) => {
@@ -197,6 +371,8 @@ export function clientRoutes(deps: Deps) {
     if (opened.request.purpose === 'status') return showStatus(c, opened);
     if (opened.request.purpose === 'confirm') return showConfirmation(c, opened);
     if (opened.request.purpose === 'survey') return showSurvey(c, opened);
+    if (opened.request.purpose === 'scope') return showScopeDecision(c, opened);
+    if (opened.request.purpose === 'shift') return showShift(c, opened);
     if (opened.request.status === 'answered') return message(c, 'already-received', 200, opened);
     if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
     return showForm(c, opened);
@@ -208,6 +384,8 @@ export function clientRoutes(deps: Deps) {
     if (opened.request.purpose === 'status') return message(c, 'bad-request', 405, opened);
     if (opened.request.purpose === 'confirm') return answerConfirmation(c, opened);
     if (opened.request.purpose === 'survey') return answerSurvey(c, opened);
+    if (opened.request.purpose === 'scope') return answerScope(c, opened);
+    if (opened.request.purpose === 'shift') return acknowledgeShift(c, opened);
     if (opened.request.status === 'answered') return message(c, 'already-received', 409, opened);
     if (opened.request.status === 'closed') return message(c, 'closed', 410, opened);
     const form = await readForm(c);

@@ -10,6 +10,7 @@ const STATUS_BY_NAME: Record<string, ContentfulStatusCode> = {
   InvalidInput: 400,
   NotFound: 404,
   AlreadyAnswered: 409,
+  Conflict: 409,
   RequestClosed: 410,
   InProgress: 503,
 };

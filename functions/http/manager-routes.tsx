@@ -1,7 +1,9 @@
 /**
  * The manager's side: pages (no JavaScript needed) under /manager and a JSON API under /api,
  * both behind sign-in. A manager sees only their own engagements; a head of delivery sees
- * every engagement. Someone else's engagement is "not found", so ids can't be probed.
+ * every engagement. Someone else's engagement is "not found", so ids can't be probed. The
+ * drift report, its exports and the portfolio (`drift-routes.tsx`), and the scope register and
+ * moved due dates (`register-routes.tsx`) are mounted here, behind the same sign-in.
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
@@ -24,6 +26,9 @@ import { parseOrInvalid } from './errors.js';
 import { flatValues, newEngagementFromForm, onFormRow, readForm } from './forms.js';
 import { firstValue } from '../domain/kickoff.js';
 import { safeNext, type OAuthClient } from './sign-in-routes.js';
+import { driftRoutes } from './drift-routes.js';
+import { registerProps, registerRoutes } from './register-routes.js';
+import type { RegisterForm } from './views/register-sections.js';
 import { EngagementPage, ManagerHomePage, ManagerMessagePage } from './views/manager-pages.js';
 
 export interface ManagerDeps extends Deps {
@@ -33,7 +38,7 @@ export interface ManagerDeps extends Deps {
   oauth: OAuthClient;
 }
 
-type Env = { Variables: { identity: Identity } };
+export type ManagerEnv = { Variables: { identity: Identity } };
 
 const deliverySchema = (engagement: Engagement) => z.object({
   milestoneId: z.enum(engagement.milestones.map((m) => m.id) as [string, ...string[]], 'must be a milestone of this engagement'),
@@ -59,7 +64,7 @@ const canSee = (who: Identity, engagement: Engagement) =>
 const asManager = (who: Identity) => ({ id: who.id, email: who.email, name: who.name });
 
 export function managerRoutes(deps: ManagerDeps) {
-  const app = new Hono<Env>();
+  const app = new Hono<ManagerEnv>();
   const isApi = (c: Context) => c.req.path.startsWith('/api/');
 
   for (const prefix of ['/manager', '/manager/*', '/api/*']) {
@@ -83,20 +88,24 @@ export function managerRoutes(deps: ManagerDeps) {
   // Pages authenticate with a cookie, so their POSTs must come from our own origin.
   app.use('/manager/*', csrf());
 
-  async function visibleEngagement(c: Context<Env>): Promise<Engagement | undefined> {
+  async function visibleEngagement(c: Context<ManagerEnv>): Promise<Engagement | undefined> {
     const id = engagementIdSchema.safeParse(c.req.param('id'));
     if (!id.success) return undefined;
     const engagement = await deps.store.getEngagement(id.data);
     return engagement && canSee(c.get('identity'), engagement) ? engagement : undefined;
   }
 
-  async function home(c: Context<Env>, form = { values: { requestKey: randomUUID() } as Record<string, string>, errors: [] as InvalidInput['issues'] }) {
+  async function home(c: Context<ManagerEnv>, form = { values: { requestKey: randomUUID() } as Record<string, string>, errors: [] as InvalidInput['issues'] }) {
     const who = c.get('identity');
-    const engagements = await deps.store.listEngagementsOfManager(who.id);
+    const [engagements, drift] = await Promise.all([deps.store.listEngagementsOfManager(who.id), deps.store.driftOfManager(who.id)]);
+    const scores = new Map(drift.map((d) => [d.engagementId, d.score]));
     return c.html(
       <ManagerHomePage
         manager={{ name: who.name, email: who.email }}
-        engagements={engagements.map((e) => ({ id: e.id, title: e.title, clientName: e.client.name, status: e.status, createdAt: e.createdAt }))}
+        engagements={engagements.map((e) => ({
+          id: e.id, title: e.title, clientName: e.client.name, status: e.status, createdAt: e.createdAt, score: scores.get(e.id),
+        }))}
+        portfolioUrl={who.groups.includes(ROLES.headOfDelivery) ? '/manager/portfolio' : undefined}
         form={form}
         createAction="/manager/engagements"
       />,
@@ -120,7 +129,9 @@ export function managerRoutes(deps: ManagerDeps) {
     }
   });
 
-  async function engagementPage(c: Context<Env>, engagement: Engagement, form?: { values: Record<string, string>; errors: FieldIssue[]; which: NewsKind }) {
+  async function engagementPage(
+    c: Context<ManagerEnv>, engagement: Engagement, form?: { values: Record<string, string>; errors: FieldIssue[]; which: NewsKind | RegisterForm }, status: 400 | 409 = 400,
+  ) {
     const [latestAnswer, events] = await Promise.all([
       deps.store.latestKickoffAnswer(engagement.id),
       deps.store.listEvents(engagement.id),
@@ -141,9 +152,11 @@ export function managerRoutes(deps: ManagerDeps) {
         incidentAction={`/manager/engagements/${engagement.id}/incidents`}
         emergencyChannel={latestAnswer?.expectations.channels.emergency}
         now={deps.clock.now().toISOString()}
+        driftUrl={`/manager/engagements/${engagement.id}/drift`}
+        register={registerProps(engagement, events, latestAnswer?.expectations, deps.clock.now())}
         form={form}
       />,
-      form ? 400 : 200,
+      form ? status : 200,
     );
   }
 
@@ -157,7 +170,7 @@ export function managerRoutes(deps: ManagerDeps) {
    * What a manager records on an engagement, from the page (form) or the API (JSON):
    * validated, logged, and passed on (the workflow woken, the client told).
    */
-  async function recordNews(c: Context<Env>, which: NewsKind, body: Record<string, unknown>, engagement: Engagement) {
+  async function recordNews(c: Context<ManagerEnv>, which: NewsKind, body: Record<string, unknown>, engagement: Engagement) {
     const who = c.get('identity');
     const now = deps.clock.now();
     if (which === 'answer') {
@@ -242,6 +255,9 @@ export function managerRoutes(deps: ManagerDeps) {
     ]);
     return c.json({ engagement, expectations: expectations ?? null, events });
   });
+
+  app.route('/', driftRoutes(deps, visibleEngagement));
+  app.route('/', registerRoutes(deps, visibleEngagement, engagementPage));
 
   return app;
 }

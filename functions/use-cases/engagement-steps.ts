@@ -1,7 +1,8 @@
 /**
  * The engagement workflow's steps: plan (what is due, from the log) and carry out (one email
  * or one record, each at most once). The workflow loops over these two until every milestone
- * is confirmed; see `domain/engagement-plan.ts` for the rules.
+ * is confirmed; see `domain/engagement-plan.ts` for the rules. Notices waiting for the client
+ * (scope decisions, moved due dates) are carried out by `client-notices.ts`.
  */
 import { confirmRequestId, surveyRequestId } from '../domain/client-request.js';
 import { NotFound } from '../domain/errors.js';
@@ -12,6 +13,7 @@ import type { Expectations } from '../domain/expectations.js';
 import { deliveryRef, milestoneStatuses } from '../domain/milestones.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, managerEngagementUrl, type Deps } from '../deps.js';
+import { alertUnansweredNotice, sendNotice } from './client-notices.js';
 import { statusLink } from './questions-and-incidents.js';
 
 const DAY_MS = 86_400_000;
@@ -90,6 +92,15 @@ export async function carryOutEngagementStep(deps: Deps, engagementId: string, s
       });
       return;
     }
+    case 'send-notice':
+      await sendNotice(deps, engagementId, step.notice, 'notice');
+      return;
+    case 'remind-notice':
+      await sendNotice(deps, engagementId, step.notice, 'reminder');
+      return;
+    case 'alert-unanswered-notice':
+      await alertUnansweredNotice(deps, engagementId, step.notice);
+      return;
     case 'checkpoint': {
       const status = statuses.find((s) => s.milestone.id === step.milestoneId);
       // A retry after the record but before the note sends the note of the recorded result.

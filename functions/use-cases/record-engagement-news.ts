@@ -11,7 +11,8 @@ import { wakeEngagement } from '../adapters/workflow.js';
 import { renderEmail } from '../emails/render-email.js';
 import { managerEngagementUrl, type Deps } from '../deps.js';
 
-async function wake(deps: Deps, engagementId: string): Promise<void> {
+/** Wakes the waiting engagement workflow; a failure is logged, never thrown (it wakes within a day anyway). */
+export async function wake(deps: Deps, engagementId: string): Promise<void> {
   try {
     await wakeEngagement(deps.sfn, await deps.store.getWakeToken(engagementId));
   } catch (error) {

@@ -60,7 +60,7 @@ function kickoffDefinition(): { definition: string; substitutions: Record<string
 }
 
 describe('table', () => {
-  it('is built from TABLE_DESIGN: on-demand, PITR, deletion protection, encrypted, TTL, GSIs projecting ALL', () => {
+  it('is built from TABLE_DESIGN: on-demand, PITR, deletion protection, encrypted, TTL, a keys-only stream, its GSIs', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
@@ -77,9 +77,15 @@ describe('table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: index.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' },
       })),
+      StreamSpecification: { StreamViewType: 'KEYS_ONLY' },
     });
+  });
+
+  it('projects only the summary into the portfolio index, never the snapshot body', () => {
+    const byPortfolio = TABLE_DESIGN.indexes.find((i) => i.name === 'byPortfolio');
+    expect(byPortfolio?.include).toEqual(['summary']);
   });
 
   it('is retained when the stack is deleted', () => {

@@ -195,6 +195,16 @@ function messagesWith(input: string): Array<{ message: EmailMessage; link: strin
       } satisfies EmailMessage,
       link: ENGAGEMENT_URL,
     })),
+    {
+      message: {
+        type: 'pre-drift-digest', managerName, timeZone: 'Europe/Berlin',
+        engagements: [{
+          title: engagementTitle, clientName, reportUrl: `${ENGAGEMENT_URL}/drift`,
+          due: [{ kind: 'delivery-due', subject: input, deadline: '2030-04-03T21:59:00Z' }, { kind: 'response-due', subject: hostile('When?', input), deadline: '2030-04-04T08:00:00Z' }],
+        }],
+      } satisfies EmailMessage,
+      link: `${ENGAGEMENT_URL}/drift`,
+    },
   ];
 }
 

@@ -1,7 +1,10 @@
 /**
  * The twelve-week demo `npm start` plays: it runs to close-out on the real stack and leaves
  * behind what the drift reports will show (one delivery confirmed at once, one "not what I
- * needed", one bounced email, one informational update by phone).
+ * needed", one bounced email, one informational update by phone, one bonus within the rule,
+ * announced as a bonus and noted by the client, one due date moved with less notice than the
+ * client asked for and acknowledged), and the drift report and portfolio that show them, kept
+ * current from the table's stream.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,37 @@ describe('twelve-week demo', () => {
       expect((await stack.deps.store.getEngagement(engagementId))?.status).toBe('closed');
       const sends = events.flatMap((e) => (e.type === 'email-sent' ? [`${e.purpose}:${e.ref ?? ''}`] : []));
       expect(new Set(sends).size).toBe(sends.length);
+
+      // One bonus within the rule, announced as a bonus and noted; one due date moved late, and acknowledged.
+      expect(events.filter((e) => e.type === 'scope-decision-recorded')).toEqual([expect.objectContaining({ decision: 'bonus', proposed: 'bonus' })]);
+      expect(events.filter((e) => e.type === 'scope-decision-recorded' && e.overrideReason !== undefined)).toEqual([]);
+      expect(events.filter((e) => e.type === 'scope-decision-announced')).toEqual([expect.objectContaining({ asBonus: true })]);
+      expect(events.filter((e) => e.type === 'scope-decision-answered')).toEqual([expect.objectContaining({ answer: 'noted' })]);
+      const shift = events.find((e) => e.type === 'deadline-shifted');
+      expect(shift).toMatchObject({ milestoneId: 'm3' });
+      expect(count('deadline-shift-acknowledged')).toBe(1);
+      expect(events.find((e) => e.type === 'checkpoint-recorded' && e.milestoneId === 'm3')).toMatchObject({ slipAnnounced: false, onTime: true });
+
+      // The drift snapshot follows the log through the table's stream, with no refresh by hand.
+      await stack.tableStream?.settled();
+      const snapshot = await stack.deps.store.getDriftSnapshot(engagementId);
+      expect(snapshot?.summary.status).toBe('closed');
+      const rejected = snapshot?.report.findings.find((f) => f.kind === 'outcome-rejected');
+      expect(rejected?.evidence.some((e) => e.what === 'outcome-rejected')).toBe(true);
+      expect(rejected?.cites.length).toBeGreaterThan(0);
+      const slip = snapshot?.report.findings.find((f) => f.kind === 'unannounced-slip');
+      expect(slip?.explanation.key).toBe('unannounced-slip.late-notice');
+      expect(slip?.evidence.some((e) => e.eventId === shift?.id)).toBe(true);
+      expect(snapshot?.report.findings.filter((f) => f.kind === 'scope-drift')).toEqual([]);
+
+      const page = await fetch(`${stack.appUrl}/manager/engagements/${engagementId}/drift`, { headers: { cookie: `session=${stack.identity.tokenFor('alice')}` } });
+      const html = await page.text();
+      expect(page.status).toBe(200);
+      expect(html).toContain('id="point-1"');
+      expect(html).toContain('You said');
+      const portfolio = await fetch(`${stack.appUrl}/api/portfolio?status=closed`, { headers: { authorization: `Bearer ${stack.identity.tokenFor('hana')}` } });
+      const { engagements } = (await portfolio.json()) as { engagements: Array<{ engagementId: string; score: number }> };
+      expect(engagements.find((e) => e.engagementId === engagementId)?.score).toBe(snapshot?.summary.score);
     } finally {
       await stack.stop();
     }

@@ -9,6 +9,7 @@
 import { analyse } from './analyse.js';
 import { contextOf } from './context.js';
 import type { Drift } from './drift.js';
+import { iso } from './instants.js';
 import { PERFECT, byDimension, overallOf, tallyDimension } from './score.js';
 import { DIMENSIONS, type Deduction, type DimensionScores, type DriftInput, type DriftReport } from './types.js';
 
@@ -16,7 +17,7 @@ import { DIMENSIONS, type Deduction, type DimensionScores, type DriftInput, type
 const currentCost = (drift: Drift): number => drift.costs[drift.costs.length - 1]?.points ?? 0;
 
 export function evaluate(input: DriftInput): DriftReport {
-  const header = { engagementId: input.engagement.id, at: input.now.toISOString() };
+  const header = { engagementId: input.engagement.id, at: iso(input.now.getTime()) };
   const ctx = contextOf(input);
   if (!ctx) {
     return { ...header, score: 100, dimensions: { ...PERFECT }, deductions: [], findings: [], note: { key: 'no-expectations', params: {} } };

@@ -16,7 +16,9 @@
  */
 import { analyse } from './analyse.js';
 import { contextOf } from './context.js';
-import { iso, type Drift } from './drift.js';
+import type { Drift } from './drift.js';
+import { iso } from './instants.js';
+import type { Timed } from './log.js';
 import { PERFECT, byDimension, overallOf, tallyDimension } from './score.js';
 import { DIMENSIONS, type Deduction, type Dimension, type DimensionScores, type DriftInput, type ScorePoint } from './types.js';
 
@@ -35,7 +37,11 @@ export function scoreHistory(input: DriftInput): ScorePoint[] {
     });
   }
   for (const change of changes) moments.push(change.at);
-  for (const t of ctx.facts.all) if (t.ms >= ctx.timeline.agreedAt) moments.push(t.ms);
+  const { all } = ctx.facts;
+  for (let i = 0; i < all.length; i += 1) {
+    const { ms } = all[i] as Timed;
+    if (ms >= ctx.timeline.agreedAt) moments.push(ms);
+  }
   changes.sort((a, b) => a.at - b.at);
   moments.sort((a, b) => a - b);
 

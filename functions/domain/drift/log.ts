@@ -5,23 +5,43 @@
  * Contract: events after "now" have not happened and are left out. Order is by time, then by
  * id, so the facts (and everything computed from them) are the same whatever order the log
  * came in. Every list below is in that order.
+ *
+ * Cost: one pass; per event, one small object (its instant and the event) and a place in the
+ * lists that concern it; per message, question and scope request, one record that joins its
+ * events as they are read.
  */
 import type { EmailPurpose, EngagementEvent } from '../events.js';
-import type { Channel, CommunicationKind } from '../expectations.js';
+import type { Channel } from '../expectations.js';
+import { instantMs } from './instants.js';
 
 export type EventOf<T extends EngagementEvent['type']> = Extract<EngagementEvent, { type: T }>;
 
 /** An event with its instant read once, in ms. */
 export interface Timed<E extends EngagementEvent = EngagementEvent> {
-  ms: number;
-  e: E;
+  readonly ms: number;
+  readonly e: E;
 }
 
-/** A contact with the client: its kind of communication and the channel it went by. */
-export interface Contact {
-  t: Timed;
-  kind: CommunicationKind;
-  channel: Channel;
+/** How `Timed` is made: a class, not a literal (see "Allocation" in index.ts). */
+class TimedEvent implements Timed {
+  constructor(readonly ms: number, readonly e: EngagementEvent) {}
+}
+
+/** A contact with the client: an email to them or a recorded touchpoint; `e.kind` is its kind. */
+export type Contact = Timed<EventOf<'email-sent'> | EventOf<'touchpoint-recorded'>>;
+
+/** The channel a contact went by. An email is an email, whatever channel field the event carries. */
+export const channelOf = (contact: Contact): Channel => (contact.e.type === 'email-sent' ? 'email' : contact.e.channel);
+
+/** A message to the client: its first send (which counts), its first failure and its first report of arrival. */
+export class Message {
+  /** Its first bounce, complaint or refusal. */
+  failure: Timed<EventOf<'email-outcome'>> | undefined = undefined;
+  /** Its first report of delivery or opening. */
+  arrival: Timed<EventOf<'email-outcome'>> | undefined = undefined;
+  /** Later sends with the same id (a log should have none). */
+  resent: Array<Timed<EventOf<'email-sent'>>> | undefined = undefined;
+  constructor(readonly send: Timed<EventOf<'email-sent'>>) {}
 }
 
 export interface Facts {
@@ -31,24 +51,36 @@ export interface Facts {
   informational: Timed[];
   /** Contacts with the client whose channel and hour their terms govern. */
   contacts: Contact[];
-  /** Emails to the client. */
-  clientEmails: Timed<EventOf<'email-sent'>>[];
-  /** The first bounce, complaint or rejection of each message. */
-  failedMessages: Map<string, Timed<EventOf<'email-outcome'>>>;
-  /** Reports of a message delivered or opened. */
-  arrivals: Timed<EventOf<'email-outcome'>>[];
+  /** Messages to the client, each joined with its outcomes, in the order they were first sent. */
+  messages: Message[];
+  /** Those that failed, in the order they failed. */
+  failed: Message[];
   deliveries: Map<string, Timed<EventOf<'milestone-delivered'>>[]>;
   /** The client's verdicts on a milestone: confirmations and rejections, in order. */
   verdicts: Map<string, Timed<EventOf<'outcome-confirmed'> | EventOf<'outcome-rejected'>>[]>;
   shifts: Map<string, Timed<EventOf<'deadline-shifted'>>[]>;
-  /** The first time each question was asked. */
-  questions: Map<string, Timed<EventOf<'client-question'>>>;
-  answers: Map<string, Timed<EventOf<'question-answered'>>[]>;
-  /** The first record of each scope request. */
-  scopeRequests: Map<string, Timed<EventOf<'scope-request-recorded'>>>;
-  scopeDecisions: Timed<EventOf<'scope-decision-recorded'>>[];
-  decisionsByRequest: Map<string, Timed<EventOf<'scope-decision-recorded'>>[]>;
-  announcements: Map<string, Timed<EventOf<'scope-decision-announced'>>[]>;
+  /** Client questions, each asked and answered, in the order they first appear. */
+  questions: Question[];
+  /** Scope requests, each recorded, decided and announced, in the order they first appear. */
+  scopeRequests: ScopeRequest[];
+}
+
+/** Everything the log says about one client question (any of it may be missing). */
+export class Question {
+  /** When it was first asked. */
+  asked: Timed<EventOf<'client-question'>> | undefined = undefined;
+  /** Its first answer at or after that. */
+  answer: Timed<EventOf<'question-answered'>> | undefined = undefined;
+  /** While not asked yet: the first answer at the latest instant so far, which counts if it is asked then. */
+  early: Timed<EventOf<'question-answered'>> | undefined = undefined;
+}
+
+/** Everything the log says about one scope request (any of it may be missing). */
+export class ScopeRequest {
+  /** Its first record. */
+  recorded: Timed<EventOf<'scope-request-recorded'>> | undefined = undefined;
+  decisions: Array<Timed<EventOf<'scope-decision-recorded'>>> | undefined = undefined;
+  announcements: Array<Timed<EventOf<'scope-decision-announced'>>> | undefined = undefined;
 }
 
 /**
@@ -61,103 +93,154 @@ const KICKOFF_PURPOSES: ReadonlySet<EmailPurpose> = new Set(['kickoff-invite', '
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
-  else map.set(key, [value]);
+  else map.set(key, listOf(value));
 }
 
 /**
- * An ISO instant in ms, as `Date.parse` reads it. The log's own instants are UTC with or
- * without milliseconds (`2026-03-02T10:00:00.000Z`); those are read digit by digit, three
- * times faster than `Date.parse`, which matters over millions of events. Anything else (an
- * offset, more digits) goes to `Date.parse`.
+ * A new list of one item. A copy of the literal, which has an allocation site: the lists live
+ * as long as the evaluation (see "Allocation" in index.ts).
  */
-export function instantMs(at: string): number {
-  const n = at.length;
-  if ((n === 24 || n === 20) && at.charCodeAt(n - 1) === 90 && at.charCodeAt(10) === 84
-    && at.charCodeAt(4) === 45 && at.charCodeAt(7) === 45 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58) {
-    const year = number(at, 0, 4);
-    // Date.UTC reads years 0–99 as 1900–1999; leave those to Date.parse.
-    if (year >= 100) {
-      return Date.UTC(year, number(at, 5, 2) - 1, number(at, 8, 2), number(at, 11, 2), number(at, 14, 2), number(at, 17, 2),
-        n === 24 ? number(at, 20, 3) : 0);
-    }
+const listOf = <T>(item: T): T[] => [item].slice();
+
+/** The entry for `id`, made on first sight and listed: `make` is a class, for the reason `listOf` copies. */
+function entry<T>(byId: Map<string, T>, list: T[], id: string, make: new () => T): T {
+  let found = byId.get(id);
+  if (!found) {
+    found = new make();
+    byId.set(id, found);
+    list.push(found);
   }
-  return Date.parse(at);
+  return found;
 }
 
-/** The decimal number written in `length` digits from `from`. */
-function number(text: string, from: number, length: number): number {
-  let value = 0;
-  for (let i = from; i < from + length; i += 1) value = value * 10 + text.charCodeAt(i) - 48;
-  return value;
-}
-
-const byTime = (a: Timed, b: Timed) => a.ms - b.ms || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
+/** Log order: by time, then by id. */
+export const byTime = (a: Timed, b: Timed): number => a.ms - b.ms || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
 
 export function factsOf(events: readonly EngagementEvent[], now: number): Facts {
   // Logs are stored in time order, so the events are filed as they are read, in one pass;
   // only a log found out of order is sorted and filed again. Reading events (objects of many
   // shapes) is what costs, so each is read once, in one loop.
-  const facts = file(events, now);
-  if (facts) return facts;
-  const ordered = events.map((e) => ({ ms: instantMs(e.at), e })).sort(byTime).map((t) => t.e);
-  return file(ordered, now) as Facts;
+  const all = events.map(timed);
+  return file(all, now) ?? file(all.sort(byTime), now) as Facts;
 }
 
-/** Files each event up to now where the rules will look for it; nothing if the log is out of order. */
-function file(events: readonly EngagementEvent[], now: number): Facts | undefined {
+/** An event with its instant read. */
+const timed = (e: EngagementEvent): Timed => new TimedEvent(instantMs(e.at), e);
+
+/** Files each event up to now where the rules will look for it; nothing if they are out of order. */
+function file(all: Timed[], now: number): Facts | undefined {
   const facts: Facts = {
-    all: [], informational: [], contacts: [], clientEmails: [], failedMessages: new Map(), arrivals: [],
-    deliveries: new Map(), verdicts: new Map(), shifts: new Map(), questions: new Map(), answers: new Map(),
-    scopeRequests: new Map(), scopeDecisions: [], decisionsByRequest: new Map(), announcements: new Map(),
+    all: [], informational: [], contacts: [], messages: [], failed: [],
+    deliveries: new Map(), verdicts: new Map(), shifts: new Map(), questions: [], scopeRequests: [],
   };
+  const messages = new Map<string, Message>();
+  const failures = new Map<string, Timed<EventOf<'email-outcome'>>>();
+  const questions = new Map<string, Question>();
+  const scopeRequests = new Map<string, ScopeRequest>();
+  // Reports of arrival read before any send of their message to the client: early ones (a log
+  // should have none), or of messages to someone else.
+  const early: Array<Timed<EventOf<'email-outcome'>>> = [];
   let last: Timed | undefined;
-  for (const e of events) {
-    const ms = instantMs(e.at);
-    if (!(ms <= now)) continue;
-    const t: Timed = { ms, e };
+  let later = 0;
+  // Indexed, not for…of, as every long loop here: see "Allocation" in index.ts.
+  for (let i = 0; i < all.length; i += 1) {
+    const t = all[i] as Timed;
+    const { ms, e } = t;
+    if (!(ms <= now)) {
+      later += 1;
+      continue;
+    }
     if (last && byTime(last, t) > 0) return undefined;
-    facts.all.push(t);
     last = t;
     // Narrowing `e` does not narrow its wrapper: each `t as Timed<typeof e>` below is that step.
     switch (e.type) {
-      case 'email-sent':
+      // Each outcome is joined to its message as it is read, moments after the send it follows.
+      case 'email-sent': {
         if (e.recipient !== 'client') break;
-        facts.clientEmails.push(t as Timed<typeof e>);
+        const message = messages.get(e.messageId);
+        if (message) (message.resent ??= []).push(t as Timed<typeof e>);
+        else {
+          const sent = new Message(t as Timed<typeof e>);
+          messages.set(e.messageId, sent);
+          facts.messages.push(sent);
+        }
         if (e.kind === 'informational') facts.informational.push(t);
-        // An email is an email, whatever channel field the event carries.
-        if (!KICKOFF_PURPOSES.has(e.purpose)) facts.contacts.push({ t, kind: e.kind, channel: 'email' });
+        if (!KICKOFF_PURPOSES.has(e.purpose)) facts.contacts.push(t as Timed<typeof e>);
         break;
-      // Failures are rare and always joined; arrivals matter only once something failed.
+      }
       case 'email-outcome':
-        if (e.outcome === 'delivered' || e.outcome === 'opened') facts.arrivals.push(t as Timed<typeof e>);
-        else if (!facts.failedMessages.has(e.messageId)) facts.failedMessages.set(e.messageId, t as Timed<typeof e>);
+        if (e.outcome === 'delivered' || e.outcome === 'opened') {
+          const message = messages.get(e.messageId);
+          if (!message) early.push(t as Timed<typeof e>);
+          else message.arrival ??= t as Timed<typeof e>;
+        } else if (!failures.has(e.messageId)) {
+          failures.set(e.messageId, t as Timed<typeof e>);
+        }
         break;
       case 'touchpoint-recorded':
         if (e.kind === 'informational') facts.informational.push(t);
-        facts.contacts.push({ t, kind: e.kind, channel: e.channel });
+        facts.contacts.push(t as Timed<typeof e>);
         break;
       case 'milestone-delivered': push(facts.deliveries, e.milestoneId, t as Timed<typeof e>); break;
       case 'outcome-confirmed':
       case 'outcome-rejected': push(facts.verdicts, e.milestoneId, t as Timed<typeof e>); break;
       case 'deadline-shifted': push(facts.shifts, e.milestoneId, t as Timed<typeof e>); break;
-      case 'client-question': if (!facts.questions.has(e.questionId)) facts.questions.set(e.questionId, t as Timed<typeof e>); break;
-      case 'question-answered': push(facts.answers, e.questionId, t as Timed<typeof e>); break;
+      case 'client-question': {
+        const question = entry(questions, facts.questions, e.questionId, Question);
+        if (question.asked) break;
+        question.asked = t as Timed<typeof e>;
+        if (question.early?.ms === ms) question.answer = question.early;
+        break;
+      }
+      // An answer logged before its question counts only if given at the same instant.
+      case 'question-answered': {
+        const question = entry(questions, facts.questions, e.questionId, Question);
+        if (question.asked) question.answer ??= t as Timed<typeof e>;
+        else if (!question.early || question.early.ms < ms) question.early = t as Timed<typeof e>;
+        break;
+      }
       case 'scope-request-recorded':
-        if (!facts.scopeRequests.has(e.scopeRequestId)) facts.scopeRequests.set(e.scopeRequestId, t as Timed<typeof e>);
+        entry(scopeRequests, facts.scopeRequests, e.scopeRequestId, ScopeRequest).recorded ??= t as Timed<typeof e>;
         break;
-      case 'scope-decision-recorded':
-        facts.scopeDecisions.push(t as Timed<typeof e>);
-        push(facts.decisionsByRequest, e.scopeRequestId, t as Timed<typeof e>);
+      case 'scope-decision-recorded': {
+        const request = entry(scopeRequests, facts.scopeRequests, e.scopeRequestId, ScopeRequest);
+        if (request.decisions) request.decisions.push(t as Timed<typeof e>);
+        else request.decisions = listOf(t as Timed<typeof e>);
         break;
-      case 'scope-decision-announced': push(facts.announcements, e.scopeRequestId, t as Timed<typeof e>); break;
+      }
+      case 'scope-decision-announced': {
+        const request = entry(scopeRequests, facts.scopeRequests, e.scopeRequestId, ScopeRequest);
+        if (request.announcements) request.announcements.push(t as Timed<typeof e>);
+        else request.announcements = listOf(t as Timed<typeof e>);
+        break;
+      }
       default: break;
     }
   }
-  // "Sent" is not "received": a message that bounced or was refused informed nobody.
-  if (facts.failedMessages.size > 0) {
-    facts.informational = facts.informational.filter((t) => t.e.type !== 'email-sent' || !facts.failedMessages.has(t.e.messageId));
+  facts.all = later === 0 ? all : all.filter((t) => t.ms <= now);
+  // A report read before its send is still the first: the latest such goes last, the earliest wins.
+  for (let i = early.length - 1; i >= 0; i -= 1) {
+    const report = early[i] as Timed<EventOf<'email-outcome'>>;
+    const message = messages.get(report.e.messageId);
+    if (message) message.arrival = report;
   }
+  if (failures.size > 0) joinFailures(facts, messages, failures);
   return facts;
+}
+
+/** Joins each failure to its message, and forgets the informational emails among those. */
+function joinFailures(facts: Facts, messages: Map<string, Message>, failures: Map<string, Timed<EventOf<'email-outcome'>>>): void {
+  const failedSends = new Set<Timed>();
+  for (const [messageId, failure] of failures) {
+    const message = messages.get(messageId);
+    if (!message) continue;
+    message.failure = failure;
+    facts.failed.push(message);
+    failedSends.add(message.send);
+    for (const send of message.resent ?? []) failedSends.add(send);
+  }
+  // "Sent" is not "received": a message that bounced or was refused informed nobody.
+  if (failedSends.size > 0) facts.informational = facts.informational.filter((t) => !failedSends.has(t));
 }
 
 const anything = () => true;

@@ -8,9 +8,9 @@
  * the threshold computed with the terms in force at t, so a finding always cites the version
  * the client had stated when the promise broke, and never one stated later.
  */
-import type { Expectations } from '../expectations.js';
+import type { CommunicationKind, Expectations } from '../expectations.js';
 import type { KickoffAnswer } from '../kickoff.js';
-import { instantMs } from './log.js';
+import { instantMs } from './instants.js';
 import { clockMs } from '../zoned-time.js';
 import type { Citation, CitationValue } from './types.js';
 
@@ -22,6 +22,8 @@ export interface Terms {
   expectations: Expectations;
   /** The working hours as ms since local midnight, read once: every contact is checked against them. */
   workingDay: { startMs: number; endMs: number };
+  /** This version's citations, each made once and shared by every finding and warning citing it. */
+  citations: Map<CitedField, Citation>;
 }
 
 /** The fields a finding can cite, each read from one version of the expectations. */
@@ -47,8 +49,18 @@ const CITABLE = {
 
 export type CitedField = keyof typeof CITABLE;
 
+/** The field in which the client chose the channel for each kind of communication. */
+export const CHANNEL_FIELD = {
+  regular: 'channels.regular', informational: 'channels.informational', emergency: 'channels.emergency',
+} as const satisfies Record<CommunicationKind, CitedField>;
+
 export function cite(terms: Terms, field: CitedField): Citation {
-  return { field, value: CITABLE[field](terms.expectations), version: terms.version, statedAt: terms.statedAt };
+  let citation = terms.citations.get(field);
+  if (!citation) {
+    citation = { field, value: CITABLE[field](terms.expectations), version: terms.version, statedAt: terms.statedAt };
+    terms.citations.set(field, citation);
+  }
+  return citation;
 }
 
 export interface Crossing {
@@ -80,6 +92,7 @@ export function timelineOf(answers: readonly KickoffAnswer[], now: number): Time
     .map((a): Terms => ({
       version: a.version, statedAt: a.submittedAt, from: instantMs(a.submittedAt), expectations: a.expectations,
       workingDay: { startMs: clockMs(a.expectations.process.workingHours.start), endMs: clockMs(a.expectations.process.workingHours.end) },
+      citations: new Map(),
     }))
     .filter((t) => t.from <= now)
     .sort((a, b) => a.from - b.from || a.version - b.version);

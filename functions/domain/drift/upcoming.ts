@@ -16,7 +16,7 @@
  */
 import { contextOf } from './context.js';
 import { confirmationDeadline, deliveryDeadline, responseDeadline, scopeDeadline, silenceLimit, slipNoticeDeadline, updateDeadline } from './deadlines.js';
-import { iso } from './drift.js';
+import { iso } from './instants.js';
 import { firstFrom } from './log.js';
 import { cite, type Terms } from './terms.js';
 import type { Citation, DriftInput, Warning, WarningKind } from './types.js';
@@ -49,17 +49,19 @@ export function upcoming(input: DriftInput): Warning[] {
     }
   }
 
-  for (const [questionId, question] of facts.questions) {
-    if (!firstFrom(facts.answers.get(questionId), question.ms)) {
-      warn('response-due', questionId, responseDeadline(terms, question.ms), citing(terms, 'pace.responseTimeHours'));
+  for (const { asked: question, answer } of facts.questions) {
+    if (question && !answer) {
+      warn('response-due', question.e.questionId, responseDeadline(terms, question.ms), citing(terms, 'pace.responseTimeHours'));
     }
   }
 
-  for (const [requestId, request] of facts.scopeRequests) {
-    const decision = facts.decisionsByRequest.get(requestId)?.at(-1);
+  for (const { recorded: request, decisions, announcements } of facts.scopeRequests) {
+    if (!request) continue;
+    const requestId = request.e.scopeRequestId;
+    const decision = decisions?.at(-1);
     if (!decision || decision.ms < request.ms) {
       warn('scope-decision', requestId, scopeDeadline(terms, request.ms), citing(terms, 'process.workingHours.days', 'process.workingHours.timeZone'));
-    } else if (decision.e.decision === 'bonus' && !firstFrom(facts.announcements.get(requestId), decision.ms)) {
+    } else if (decision.e.decision === 'bonus' && !firstFrom(announcements, decision.ms)) {
       warn('bonus-announcement', requestId, scopeDeadline(terms, decision.ms), citing(terms, 'scope.bonusUpToHours'));
     }
   }

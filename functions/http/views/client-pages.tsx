@@ -4,7 +4,9 @@
  * our own failure; and after answering a delivery: confirmed, rejected (the manager was told),
  * already answered, or superseded by a newer delivery; and after asking a question: who has it
  * and that the answer comes by email; and after the close-out survey: received (the manager
- * reads it), or closed (no longer open, or already answered). `NoteForm` is the "anything else?" box other client
+ * reads it), or closed (no longer open, or already answered); and after answering a scope
+ * decision (noted, chosen, the later date set, withdrawn, or already answered) or acknowledging
+ * a new due date (or having done so already). `NoteForm` is the "anything else?" box other client
  * pages reuse.
  *
  * Contract: the route picks the kind and the HTTP status (403 for a tampered link, 410 for an

@@ -1,9 +1,11 @@
 /**
- * The signed-in manager's pages: the list of their engagements with a "new engagement" form,
- * one engagement (status, client, the client's questions with an answer form each, milestones
- * with their state and a "record a delivery" form each, "open an incident", a "record a
- * contact" form, what the client expects, timeline, notes), and the sign-in / no-access /
- * not-found messages.
+ * The signed-in manager's pages: the list of their engagements (each with its alignment score
+ * once a drift report exists, and a link to the portfolio for heads of delivery) with a "new
+ * engagement" form, one engagement (status, a link to its drift report, client, the client's
+ * questions with an answer form each, milestones with their state and a "record a delivery"
+ * form each, the scope register and the moved due dates with their forms
+ * (`register-sections.tsx`), "open an incident", a "record a contact" form, what the client
+ * expects, timeline, notes), and the sign-in / no-access / not-found messages.
  *
  * Contract: the manager's interface is English; `locale` is a prop (default `en`) so it can
  * follow the manager later. The client's own words (their notes, a rejection's reason) are
@@ -27,6 +29,7 @@ import { describeCheckpoint, formatDate, formatDateTime, issueText, messages, ty
 import { ExpectationsSummary } from './expectations-summary.js';
 import { ErrorSummary, Select, TextArea, TextInput, fieldId, formState } from './form-fields.js';
 import { Layout } from './layout.js';
+import { DeadlineShiftsSection, ScopeRegisterSection, type RegisterForm, type RegisterProps } from './register-sections.js';
 
 const DEFAULT_LOCALE: Locale = 'en';
 const MIN_MILESTONE_ROWS = 5;
@@ -42,6 +45,8 @@ export interface EngagementSummary {
   clientName: string;
   status: EngagementStatus;
   createdAt: string;
+  /** The overall alignment score of its drift report, once one was computed. */
+  score?: number;
 }
 
 export interface ManagerHomeProps {
@@ -49,6 +54,8 @@ export interface ManagerHomeProps {
   engagements: EngagementSummary[];
   form: { values: Record<string, string>; errors: FieldIssue[] };
   createAction: string;
+  /** The portfolio, for heads of delivery; without it no link is shown. */
+  portfolioUrl?: string;
   locale?: Locale;
 }
 
@@ -78,6 +85,7 @@ export function ManagerHomePage(props: ManagerHomeProps) {
     <Layout locale={locale} title={`${hasErrors ? m.errors.titlePrefix : ''}${mm.homeTitle}`}>
       <h1>{mm.homeTitle}</h1>
       <p class="muted">{mm.signedInAs(props.manager.name, props.manager.email)}</p>
+      {props.portfolioUrl ? <p><a href={props.portfolioUrl}>{mm.portfolioLink}</a></p> : null}
       {props.engagements.length === 0 ? <p>{mm.noEngagements}</p> : (
         <ul class="plain card">
           {props.engagements.map((e) => (
@@ -85,6 +93,9 @@ export function ManagerHomePage(props: ManagerHomeProps) {
               <a href={`/manager/engagements/${encodeURIComponent(e.id)}`}><strong>{e.title}</strong></a>
               <br />
               {e.clientName} · <StatusBadge status={e.status} m={m} />
+              {e.score !== undefined
+                ? <> · <a href={`/manager/engagements/${encodeURIComponent(e.id)}/drift`}>{mm.driftScore(e.score)}</a></>
+                : null}
               <br />
               <span class="muted">{mm.created(formatDate(e.createdAt, locale))}</span>
             </li>
@@ -159,8 +170,12 @@ export interface EngagementPageProps {
   emergencyChannel?: Channel;
   /** The present (an instant), to mark open questions past their deadline; without it none is marked. */
   now?: string;
+  /** The engagement's drift report; without it no link is shown. */
+  driftUrl?: string;
+  /** The scope register and the moved due dates; the sections show only when given. */
+  register?: Omit<RegisterProps, 'engagement' | 'posted' | 'locale'>;
   /** A post that failed, shown again in the form it came from. */
-  form?: { values: Record<string, string>; errors: FieldIssue[]; which: 'delivery' | 'touchpoint' | 'answer' | 'incident' };
+  form?: { values: Record<string, string>; errors: FieldIssue[]; which: 'delivery' | 'touchpoint' | 'answer' | 'incident' | RegisterForm };
   locale?: Locale;
 }
 
@@ -202,7 +217,8 @@ function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf:
       return e.checkpoint(titleOf(event.milestoneId), describeCheckpoint(event, locale).flatMap((p) => (p.short ? [p.short] : [])));
     case 'outcome-rejected': return e.rejected(titleOf(event.milestoneId), event.reason);
     case 'deadline-shifted':
-      return e.shifted(titleOf(event.milestoneId), formatDate(event.previousDue, locale), formatDate(event.newDue, locale));
+      return (event.scopeRequestId ? e.shiftedByClient : e.shifted)(titleOf(event.milestoneId), formatDate(event.previousDue, locale), formatDate(event.newDue, locale));
+    case 'deadline-shift-acknowledged': return e.shiftAcknowledged(titleOf(event.milestoneId));
     case 'email-outcome': return e.emailOutcome(event.outcome);
     case 'touchpoint-recorded': return e.touchpoint(event.kind, event.channel, event.by);
     case 'client-question': return e.question;
@@ -211,6 +227,7 @@ function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf:
     case 'scope-request-recorded': return e.scopeRequest(event.effortHours);
     case 'scope-decision-recorded': return e.scopeDecision(event.decision, event.overrideReason !== undefined);
     case 'scope-decision-announced': return e.scopeAnnounced;
+    case 'scope-decision-answered': return e.scopeAnswered(event.answer);
     case 'engagement-closed': return e.closed(event.surveySent);
     case 'survey-answered': return e.surveyAnswered(event.rating, event.recommend);
   }
@@ -228,6 +245,7 @@ function eventDetails(event: EngagementEvent, m: Messages): Array<{ label?: stri
     case 'scope-request-recorded':
       return event.summary.trim() === '' ? [] : [{ text: event.summary, clientWords: false }];
     case 'deadline-shifted': return [{ text: event.reason, clientWords: false }];
+    case 'scope-decision-recorded': return event.overrideReason ? [{ text: event.overrideReason, clientWords: false }] : [];
     case 'outcome-rejected': return event.text ? [{ text: event.text, clientWords: true }] : [];
     case 'client-question': return [{ text: event.text, clientWords: true }];
     case 'survey-answered': {
@@ -259,11 +277,15 @@ export function EngagementPage(props: EngagementPageProps) {
   const answerPlaced = answer !== undefined && props.answerAction !== undefined
     && (questions ?? []).some((q) => !isAnswered(q) && q.questionId === answer.values.questionId);
   const hasErrors = (posted?.errors.length ?? 0) > 0;
+  const registerPosted = posted?.which === 'scope-request' || posted?.which === 'scope-decision' || posted?.which === 'deadline-shift'
+    ? { ...posted, which: posted.which }
+    : undefined;
   return (
     <Layout locale={locale} title={`${hasErrors ? m.errors.titlePrefix : ''}${engagement.title}`}>
       <p><a href="/manager">{mm.back}</a></p>
       <h1>{engagement.title}</h1>
       <p><StatusBadge status={engagement.status} m={m} /></p>
+      {props.driftUrl ? <p><a href={props.driftUrl}>{mm.driftLink}</a></p> : null}
 
       <h2>{mm.client}</h2>
       <dl class="items card">
@@ -316,6 +338,13 @@ export function EngagementPage(props: EngagementPageProps) {
           />
         ))}
       </ol>
+
+      {props.register ? (
+        <>
+          <ScopeRegisterSection {...props.register} engagement={engagement} locale={locale} posted={registerPosted} />
+          <DeadlineShiftsSection {...props.register} engagement={engagement} locale={locale} posted={registerPosted} />
+        </>
+      ) : null}
 
       {props.incidentAction ? (
         <IncidentForm

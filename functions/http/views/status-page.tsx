@@ -1,8 +1,9 @@
 /**
  * The client's "where things stand" page, behind the link in every status update: each
  * milestone and its state in the client's words, when and how they will hear from us next,
- * their questions and our answers, and what they told us at kickoff, so they never have to
- * ask, and can tell us what changed.
+ * their requests beyond the contract and the moved due dates (`client-register.tsx`), their
+ * questions and our answers, and what they told us at kickoff, so they never have to ask, and
+ * can tell us what changed.
  *
  * Contract: two forms, "ask us a question" (POSTs `question` to `questionAction`) and the
  * "anything else?" box (POST to `noteAction`). A refused question comes back as `form`: its
@@ -16,6 +17,7 @@ import type { Channel, Expectations } from '../../domain/expectations.js';
 import type { MilestoneState } from '../../domain/milestones.js';
 import { formatDate, formatDateTime, messages } from '../../i18n.js';
 import { NoteForm } from './client-pages.js';
+import { ClientRegisterSection, type ClientRegister } from './client-register.js';
 import { ExpectationsSummary } from './expectations-summary.js';
 import { ErrorSummary, TextArea, formState } from './form-fields.js';
 import { Layout, type LangSwitch } from './layout.js';
@@ -50,6 +52,8 @@ export interface StatusPageProps {
   responseTimeHours?: number;
   /** A question that was refused, shown again with the reason beside it. */
   form?: { values: Record<string, string>; errors: FieldIssue[] };
+  /** Their requests beyond the contract and the moved due dates; nothing is shown when absent or empty. */
+  register?: ClientRegister;
 }
 
 export function StatusPage(props: StatusPageProps) {
@@ -104,6 +108,8 @@ export function StatusPage(props: StatusPageProps) {
           ? s.nextUpdateText(formatDateTime(props.nextUpdate.by, props.locale, props.timeZone), m.channelBy[props.nextUpdate.channel])
           : s.noNextUpdate}
       </p>
+
+      {props.register ? <ClientRegisterSection register={props.register} locale={props.locale} timeZone={props.timeZone} /> : null}
 
       {questions.length > 0 ? (
         <>

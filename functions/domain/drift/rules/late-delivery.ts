@@ -36,7 +36,7 @@ export function lateDeliveries(ctx: RuleContext): Drift[] {
       kind: 'late-delivery',
       subject: milestone.id,
       steps,
-      ...(delivery ? { closedAt: delivery.ms } : {}),
+      closedAt: delivery,
       cites: [cite(late.terms, 'pace.dueDateToleranceDays'), cite(late.terms, 'process.workingHours.timeZone')],
       evidence,
       explanation: {

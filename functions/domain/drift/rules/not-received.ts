@@ -11,55 +11,63 @@
  */
 import type { RuleContext } from '../context.js';
 import { drift, eventEvidence, type Drift } from '../drift.js';
-import type { EventOf, Timed } from '../log.js';
-import { cite } from '../terms.js';
+import { byTime, type EventOf, type Message, type Timed } from '../log.js';
+import { CHANNEL_FIELD, cite } from '../terms.js';
 import type { Evidence } from '../types.js';
 
-export function notReceived(ctx: RuleContext): Drift[] {
-  const { clientEmails, failedMessages, arrivals } = ctx.facts;
-  if (failedMessages.size === 0) return [];
-  const sends = new Map<string, Timed<EventOf<'email-sent'>>>();
-  for (const send of clientEmails) if (!sends.has(send.e.messageId)) sends.set(send.e.messageId, send);
+/** When a message reached the client: when its arrival was first reported, but never before it was sent. */
+const arrival = (m: Message): Timed => ((m.arrival as Timed).ms < m.send.ms ? m.send : m.arrival as Timed);
+const arrivedMs = (m: Message): number => arrival(m).ms;
 
-  // Messages that reached the client, by send time: each arrives when its delivery or opening
-  // is reported, but never before it was sent. From each one on, the earliest arrival among it
-  // and all later sends answers "the first email sent after t that reached the client".
-  const reached: Array<{ sentMs: number; arrivedMs: number; report: Timed }> = [];
-  for (const report of arrivals) {
-    const send = sends.get(report.e.messageId);
-    if (send && !failedMessages.has(report.e.messageId)) reached.push({ sentMs: send.ms, arrivedMs: Math.max(send.ms, report.ms), report });
+/** Whether `a` reached the client before `b`: by arrival, then by send, then by report. */
+const reachedBefore = (a: Message, b: Message): boolean =>
+  arrivedMs(a) !== arrivedMs(b) ? arrivedMs(a) < arrivedMs(b)
+    : a.send.ms !== b.send.ms ? a.send.ms < b.send.ms
+      : byTime(a.arrival as Timed, b.arrival as Timed) < 0;
+
+export function notReceived(ctx: RuleContext): Drift[] {
+  const { messages, failed } = ctx.facts;
+  if (failed.length === 0) return [];
+
+  // Messages that reached the client, by send time, and from each on, the first of it and all
+  // later ones to reach the client: that answers "the first email sent after t that reached
+  // the client".
+  const reached: Message[] = [];
+  for (let i = 0; i < messages.length; i += 1) {
+    const message = messages[i] as Message;
+    if (message.arrival && !message.failure) reached.push(message);
   }
-  reached.sort((a, b) => a.sentMs - b.sentMs);
-  for (let i = reached.length - 2; i >= 0; i -= 1) {
-    const here = reached[i] as (typeof reached)[number];
-    const later = reached[i + 1] as (typeof reached)[number];
-    if (later.arrivedMs < here.arrivedMs) reached[i] = { ...here, arrivedMs: later.arrivedMs, report: later.report };
+  const firstFrom: Message[] = reached.slice();
+  for (let i = firstFrom.length - 2; i >= 0; i -= 1) {
+    const later = firstFrom[i + 1] as Message;
+    if (reachedBefore(later, firstFrom[i] as Message)) firstFrom[i] = later;
   }
   const firstReachSentAfter = (ms: number) => {
     let low = 0;
     let high = reached.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if ((reached[mid] as (typeof reached)[number]).sentMs > ms) high = mid;
+      if ((reached[mid] as Message).send.ms > ms) high = mid;
       else low = mid + 1;
     }
-    return reached[low];
+    return firstFrom[low];
   };
 
   const found: Drift[] = [];
-  for (const [messageId, failure] of failedMessages) {
-    const send = sends.get(messageId);
+  for (const message of failed) {
+    const { send } = message;
+    const failure = message.failure as Timed<EventOf<'email-outcome'>>;
     const terms = ctx.timeline.at(failure.ms);
-    if (!send || !terms) continue;
+    if (!terms) continue;
     const recovered = firstReachSentAfter(failure.ms);
     const evidence: Evidence[] = [eventEvidence(send), eventEvidence(failure)];
-    if (recovered) evidence.push(eventEvidence(recovered.report));
+    if (recovered) evidence.push(eventEvidence(recovered.arrival as Timed));
     found.push(drift({
       kind: 'not-received',
-      subject: messageId,
-      steps: [{ at: failure.ms, severity: failure.e.outcome === 'complained' ? 'medium' : 'high' }],
-      ...(recovered ? { closedAt: recovered.arrivedMs } : {}),
-      cites: [cite(terms, `channels.${send.e.kind}`)],
+      subject: failure.e.messageId,
+      steps: [{ at: failure, severity: failure.e.outcome === 'complained' ? 'medium' : 'high' }],
+      closedAt: recovered && arrival(recovered),
+      cites: [cite(terms, CHANNEL_FIELD[send.e.kind])],
       evidence,
       explanation: { key: 'not-received', params: { outcome: failure.e.outcome, kind: send.e.kind, purpose: send.e.purpose, sentAt: send.e.at } },
     }));

@@ -25,8 +25,8 @@ export function rejectedOutcomes(ctx: RuleContext): Drift[] {
       found.push(drift({
         kind: 'outcome-rejected',
         subject: rejection.e.id,
-        steps: [{ at: rejection.ms, severity: 'high' }],
-        ...(confirmation ? { closedAt: confirmation.ms } : {}),
+        steps: [{ at: rejection, severity: 'high' }],
+        closedAt: confirmation,
         cites: [cite(terms, 'outcome.businessResult'), cite(terms, 'outcome.successSignal')],
         evidence,
         explanation: {

@@ -34,7 +34,7 @@ export function unconfirmedOutcomes(ctx: RuleContext): Drift[] {
         kind: 'outcome-unconfirmed',
         subject: delivery.e.id,
         steps: [{ at: overdue.at, severity: 'medium' }],
-        ...(closer ? { closedAt: closer.ms } : {}),
+        closedAt: closer,
         cites: [cite(overdue.terms, 'outcome.confirmationWindowDays')],
         evidence,
         explanation: {

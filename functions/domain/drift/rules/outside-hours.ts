@@ -10,13 +10,20 @@
  */
 import type { RuleContext } from '../context.js';
 import { drift, eventEvidence, type Drift } from '../drift.js';
+import type { Contact } from '../log.js';
 import { cite } from '../terms.js';
 import { MINUTE_MS, localTime } from '../../zoned-time.js';
 
+/** `HH:MM` for each minute of a day, written once. */
+const CLOCK = Array.from({ length: 24 * 60 }, (_, minute) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
+
 export function outsideHours(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
-  for (const { t, kind } of ctx.facts.contacts) {
-    if (kind === 'emergency') continue;
+  const { contacts } = ctx.facts;
+  for (let i = 0; i < contacts.length; i += 1) {
+    const t = contacts[i] as Contact;
+    if (t.e.kind === 'emergency') continue;
     const terms = ctx.timeline.at(t.ms);
     if (!terms) continue;
     const hours = terms.expectations.process.workingHours;
@@ -24,13 +31,12 @@ export function outsideHours(ctx: RuleContext): Drift[] {
     const workday = hours.days.includes(local.weekday);
     if (workday && local.msOfDay >= terms.workingDay.startMs && local.msOfDay <= terms.workingDay.endMs) continue;
 
-    const minutes = Math.floor(local.msOfDay / MINUTE_MS);
-    const localClock = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    const localClock = CLOCK[Math.floor(local.msOfDay / MINUTE_MS)] as string;
     found.push(drift({
       kind: 'outside-hours',
       subject: t.e.id,
-      steps: [{ at: t.ms, severity: workday ? 'low' : 'medium' }],
-      closedAt: t.ms,
+      steps: [{ at: t, severity: workday ? 'low' : 'medium' }],
+      closedAt: t,
       cites: workday
         ? [cite(terms, 'process.workingHours.start'), cite(terms, 'process.workingHours.end'), cite(terms, 'process.workingHours.timeZone')]
         : [cite(terms, 'process.workingHours.days'), cite(terms, 'process.workingHours.timeZone')],

@@ -16,67 +16,86 @@
 import type { RuleContext } from '../context.js';
 import { SCOPE_GRACE_WORKING_DAYS, scopeDeadline } from '../deadlines.js';
 import { drift, eventEvidence, momentEvidence, type Drift } from '../drift.js';
-import { firstFrom, type EventOf, type Timed } from '../log.js';
+import { firstFrom, type EventOf, type ScopeRequest, type Timed } from '../log.js';
 import { cite } from '../terms.js';
 import type { Evidence } from '../types.js';
 import { HOUR_MS } from '../../zoned-time.js';
 
+const NONE: ReadonlyArray<Timed<EventOf<'scope-decision-recorded'>>> = [];
+
 export function scopeDrifts(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
-  for (const [requestId, request] of ctx.facts.scopeRequests) {
-    const decision = firstFrom(ctx.facts.decisionsByRequest.get(requestId), request.ms);
-    const until = decision?.ms ?? ctx.now;
-    const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, request.ms), until, scopeDeadline, request.ms);
-    if (!overdue) continue;
-    const evidence: Evidence[] = [eventEvidence(request), momentEvidence(overdue.threshold, 'decision-deadline-passed')];
-    if (decision) evidence.push(eventEvidence(decision));
-    found.push(drift({
-      kind: 'scope-drift',
-      subject: `${requestId}:undecided`,
-      steps: [{ at: overdue.at, severity: 'medium' }],
-      ...(decision ? { closedAt: decision.ms } : {}),
-      cites: [cite(overdue.terms, 'process.workingHours.days'), cite(overdue.terms, 'process.workingHours.timeZone')],
-      evidence,
-      explanation: {
-        key: 'scope-drift.undecided',
-        params: { request: requestId, summary: request.e.summary, graceDays: SCOPE_GRACE_WORKING_DAYS, waitedHours: Math.ceil((until - request.ms) / HOUR_MS) },
-      },
-    }));
-  }
-
-  for (const decision of ctx.facts.scopeDecisions) {
-    const terms = ctx.timeline.at(decision.ms);
-    const { e } = decision;
-    if (terms && (e.overrideReason !== undefined || e.decision !== e.proposed)) {
-      found.push(drift({
-        kind: 'scope-drift',
-        subject: `${e.id}:override`,
-        steps: [{ at: decision.ms, severity: e.overrideReason ? 'medium' : 'high' }],
-        closedAt: decision.ms,
-        cites: [cite(terms, 'scope.bonusUpToHours'), cite(terms, 'scope.largerRequests')],
-        evidence: [eventEvidence(decision)],
-        explanation: {
-          key: 'scope-drift.override',
-          params: { request: e.scopeRequestId, decision: e.decision, proposed: e.proposed, reason: e.overrideReason ?? '' },
-        },
-      }));
-    }
-    if (e.decision === 'bonus') {
-      const unannounced = unannouncedBonus(ctx, decision);
-      if (unannounced) found.push(unannounced);
+  const { scopeRequests } = ctx.facts;
+  for (let r = 0; r < scopeRequests.length; r += 1) {
+    const scope = scopeRequests[r] as ScopeRequest;
+    const undecided = undecidedRequest(ctx, scope);
+    if (undecided) found.push(undecided);
+    const decisions = scope.decisions ?? NONE;
+    for (let d = 0; d < decisions.length; d += 1) {
+      const decision = decisions[d] as Timed<EventOf<'scope-decision-recorded'>>;
+      const override = overriddenRule(ctx, decision);
+      if (override) found.push(override);
+      if (decision.e.decision === 'bonus') {
+        // A later decision on the same request makes this bonus moot.
+        const unannounced = unannouncedBonus(ctx, decision, decisions[d + 1], scope.announcements);
+        if (unannounced) found.push(unannounced);
+      }
     }
   }
   return found;
 }
 
-function unannouncedBonus(ctx: RuleContext, decision: Timed<EventOf<'scope-decision-recorded'>>): Drift | undefined {
+function overriddenRule(ctx: RuleContext, decision: Timed<EventOf<'scope-decision-recorded'>>): Drift | undefined {
+  const terms = ctx.timeline.at(decision.ms);
+  const { e } = decision;
+  if (!terms || (e.overrideReason === undefined && e.decision === e.proposed)) return undefined;
+  return drift({
+    kind: 'scope-drift',
+    subject: `${e.id}:override`,
+    steps: [{ at: decision, severity: e.overrideReason ? 'medium' : 'high' }],
+    closedAt: decision,
+    cites: [cite(terms, 'scope.bonusUpToHours'), cite(terms, 'scope.largerRequests')],
+    evidence: [eventEvidence(decision)],
+    explanation: {
+      key: 'scope-drift.override',
+      params: { request: e.scopeRequestId, decision: e.decision, proposed: e.proposed, reason: e.overrideReason ?? '' },
+    },
+  });
+}
+
+function undecidedRequest(ctx: RuleContext, scope: ScopeRequest): Drift | undefined {
+  const request = scope.recorded;
+  if (!request) return undefined;
+  const requestId = request.e.scopeRequestId;
+  const decision = firstFrom(scope.decisions, request.ms);
+  const until = decision?.ms ?? ctx.now;
+  const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, request.ms), until, scopeDeadline, request.ms);
+  if (!overdue) return undefined;
+  const evidence: Evidence[] = [eventEvidence(request), momentEvidence(overdue.threshold, 'decision-deadline-passed')];
+  if (decision) evidence.push(eventEvidence(decision));
+  return drift({
+    kind: 'scope-drift',
+    subject: `${requestId}:undecided`,
+    steps: [{ at: overdue.at, severity: 'medium' }],
+    closedAt: decision,
+    cites: [cite(overdue.terms, 'process.workingHours.days'), cite(overdue.terms, 'process.workingHours.timeZone')],
+    evidence,
+    explanation: {
+      key: 'scope-drift.undecided',
+      params: { request: requestId, summary: request.e.summary, graceDays: SCOPE_GRACE_WORKING_DAYS, waitedHours: Math.ceil((until - request.ms) / HOUR_MS) },
+    },
+  });
+}
+
+function unannouncedBonus(
+  ctx: RuleContext,
+  decision: Timed<EventOf<'scope-decision-recorded'>>,
+  superseded: Timed | undefined,
+  announcements: ReadonlyArray<Timed<EventOf<'scope-decision-announced'>>> | undefined,
+): Drift | undefined {
   const requestId = decision.e.scopeRequestId;
-  const announcements = ctx.facts.announcements.get(requestId);
   const asBonus = firstFrom(announcements, decision.ms, (a) => a.e.asBonus);
   const otherwise = firstFrom(announcements, decision.ms, (a) => !a.e.asBonus);
-  // A later decision on the same request makes this bonus moot.
-  const decisions = ctx.facts.decisionsByRequest.get(requestId) ?? [];
-  const superseded = decisions[decisions.findIndex((d) => d.e.id === decision.e.id) + 1];
   const closer = asBonus && (!superseded || asBonus.ms <= superseded.ms) ? asBonus : superseded;
   const until = closer?.ms ?? ctx.now;
   const wrongly = otherwise && otherwise.ms < until ? otherwise : undefined;
@@ -93,7 +112,7 @@ function unannouncedBonus(ctx: RuleContext, decision: Timed<EventOf<'scope-decis
     kind: 'scope-drift',
     subject: `${decision.e.id}:bonus-unannounced`,
     steps: [{ at: startsAt, severity: 'low' }],
-    ...(closer ? { closedAt: closer.ms } : {}),
+    closedAt: closer,
     cites: [cite(terms, 'scope.bonusUpToHours')],
     evidence,
     explanation: {

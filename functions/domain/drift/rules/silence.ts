@@ -15,7 +15,8 @@
  */
 import type { RuleContext } from '../context.js';
 import { silenceLimit, updateDeadline } from '../deadlines.js';
-import { drift, eventEvidence, iso, momentEvidence, type CostStep, type Drift } from '../drift.js';
+import { costStep, drift, eventEvidence, momentEvidence, type CostStep, type Drift } from '../drift.js';
+import { iso } from '../instants.js';
 import type { Timed } from '../log.js';
 import { cite } from '../terms.js';
 import type { Evidence, Severity } from '../types.js';
@@ -24,49 +25,60 @@ import { DAY_MS, HOUR_MS } from '../../zoned-time.js';
 export const SILENCE_POINTS_PER_DAY = { overCadence: 1, overLongest: 2 } as const;
 
 export function silences(ctx: RuleContext): Drift[] {
-  const { timeline } = ctx;
-  const starts: Array<{ ms: number; t?: Timed }> = [{ ms: timeline.agreedAt }];
-  for (const t of ctx.facts.informational) if (t.ms >= timeline.agreedAt) starts.push({ ms: t.ms, t });
-
   const found: Drift[] = [];
-  for (let i = 0; i < starts.length; i += 1) {
-    const start = starts[i] as { ms: number; t?: Timed };
-    const end = starts[i + 1]?.t;
-    const until = end?.ms ?? ctx.now;
-    const overCadence = timeline.crossing(start.ms, until, updateDeadline, start.ms);
-    if (!overCadence) continue;
-    const overLongest = timeline.crossing(start.ms, until, silenceLimit, start.ms);
-
-    const steps: Array<{ at: number; severity: Severity }> = [{ at: overCadence.at, severity: 'low' }];
-    const cites = [cite(overCadence.terms, 'pace.updateCadenceDays')];
-    if (overLongest) {
-      steps.push({ at: overLongest.at, severity: 'high' });
-      cites.push(cite(overLongest.terms, 'pace.maxSilenceDays'));
-    }
-    const evidence: Evidence[] = [start.t ? eventEvidence(start.t) : momentEvidence(start.ms, 'expectations-agreed')];
-    if (end) evidence.push(eventEvidence(end));
-    const costs = costOverTime(overCadence.at, [
-      ...dayTicks(timeline.pastThreshold(start.ms, until, updateDeadline, start.ms), SILENCE_POINTS_PER_DAY.overCadence),
-      ...dayTicks(timeline.pastThreshold(start.ms, until, silenceLimit, start.ms), SILENCE_POINTS_PER_DAY.overLongest),
-    ]);
-    found.push(drift({
-      kind: 'silence',
-      subject: iso(start.ms),
-      steps,
-      ...(end ? { closedAt: end.ms } : {}),
-      cites,
-      evidence,
-      explanation: {
-        key: overLongest ? 'silence.max' : 'silence.cadence',
-        params: {
-          silenceHours: Math.ceil((until - start.ms) / HOUR_MS),
-          limitDays: overLongest ? overLongest.terms.expectations.pace.maxSilenceDays : overCadence.terms.expectations.pace.updateCadenceDays,
-        },
-      },
-      costs,
-    }));
+  // Stretches start at the first statement of expectations, then at each touchpoint.
+  let start: Timed | undefined;
+  let startMs = ctx.timeline.agreedAt;
+  const { informational } = ctx.facts;
+  for (let i = 0; i < informational.length; i += 1) {
+    const touchpoint = informational[i] as Timed;
+    if (touchpoint.ms < ctx.timeline.agreedAt) continue;
+    const stretch = silence(ctx, startMs, start, touchpoint);
+    if (stretch) found.push(stretch);
+    start = touchpoint;
+    startMs = touchpoint.ms;
   }
+  const last = silence(ctx, startMs, start, undefined);
+  if (last) found.push(last);
   return found;
+}
+
+/** The silence from `startMs` (a touchpoint, or the first statement of expectations) to `end` or now, if too long. */
+function silence(ctx: RuleContext, startMs: number, start: Timed | undefined, end: Timed | undefined): Drift | undefined {
+  const { timeline } = ctx;
+  const until = end?.ms ?? ctx.now;
+  const overCadence = timeline.crossing(startMs, until, updateDeadline, startMs);
+  if (!overCadence) return undefined;
+  const overLongest = timeline.crossing(startMs, until, silenceLimit, startMs);
+
+  const steps: Array<{ at: number; severity: Severity }> = [{ at: overCadence.at, severity: 'low' }];
+  const cites = [cite(overCadence.terms, 'pace.updateCadenceDays')];
+  if (overLongest) {
+    steps.push({ at: overLongest.at, severity: 'high' });
+    cites.push(cite(overLongest.terms, 'pace.maxSilenceDays'));
+  }
+  const evidence: Evidence[] = [start ? eventEvidence(start) : momentEvidence(startMs, 'expectations-agreed')];
+  if (end) evidence.push(eventEvidence(end));
+  const costs = costOverTime(overCadence.at, [
+    ...dayTicks(timeline.pastThreshold(startMs, until, updateDeadline, startMs), SILENCE_POINTS_PER_DAY.overCadence),
+    ...dayTicks(timeline.pastThreshold(startMs, until, silenceLimit, startMs), SILENCE_POINTS_PER_DAY.overLongest),
+  ]);
+  return drift({
+    kind: 'silence',
+    subject: iso(startMs),
+    steps,
+    closedAt: end,
+    cites,
+    evidence,
+    explanation: {
+      key: overLongest ? 'silence.max' : 'silence.cadence',
+      params: {
+        silenceHours: Math.ceil((until - startMs) / HOUR_MS),
+        limitDays: overLongest ? overLongest.terms.expectations.pace.maxSilenceDays : overCadence.terms.expectations.pace.updateCadenceDays,
+      },
+    },
+    costs,
+  });
 }
 
 /** The instants at which the time spent in `parts` completes each full day, each worth `points`. */
@@ -87,13 +99,13 @@ function dayTicks(parts: ReadonlyArray<[number, number]>, points: number): CostS
 /** Running total of the ticks, as steps: nothing at the start, then each tick's sum. */
 function costOverTime(start: number, ticks: CostStep[]): CostStep[] {
   ticks.sort((a, b) => a.at - b.at);
-  const costs: CostStep[] = [{ at: start, points: 0 }];
+  const costs: CostStep[] = [costStep(start, 0)];
   let total = 0;
   for (const tick of ticks) {
     total += tick.points;
-    const last = costs[costs.length - 1] as CostStep;
-    if (last.at === tick.at) last.points = total;
-    else costs.push({ at: tick.at, points: total });
+    const last = costs.length - 1;
+    if ((costs[last] as CostStep).at === tick.at) costs[last] = costStep(tick.at, total);
+    else costs.push(costStep(tick.at, total));
   }
   return costs;
 }

@@ -8,15 +8,18 @@
 import type { RuleContext } from '../context.js';
 import { responseDeadline } from '../deadlines.js';
 import { drift, eventEvidence, momentEvidence, type Drift } from '../drift.js';
-import { firstFrom } from '../log.js';
+import type { Question } from '../log.js';
 import { cite } from '../terms.js';
 import type { Evidence } from '../types.js';
 import { HOUR_MS } from '../../zoned-time.js';
 
 export function slowResponses(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
-  for (const [questionId, question] of ctx.facts.questions) {
-    const answer = firstFrom(ctx.facts.answers.get(questionId), question.ms);
+  const { questions } = ctx.facts;
+  for (let i = 0; i < questions.length; i += 1) {
+    const { asked: question, answer } = questions[i] as Question;
+    if (!question) continue;
+    const { questionId } = question.e;
     const until = answer?.ms ?? ctx.now;
     const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, question.ms), until, responseDeadline, question.ms);
     if (!overdue) continue;
@@ -26,7 +29,7 @@ export function slowResponses(ctx: RuleContext): Drift[] {
       kind: 'slow-response',
       subject: questionId,
       steps: [{ at: overdue.at, severity: 'medium' }],
-      ...(answer ? { closedAt: answer.ms } : {}),
+      closedAt: answer,
       cites: [cite(overdue.terms, 'pace.responseTimeHours')],
       evidence,
       explanation: {

@@ -58,10 +58,10 @@ function slip(args: {
   terms: Terms;
 }): Drift {
   const { milestone, due, next, delivery, overdue, terms } = args;
-  const noticeAt = next?.ms as number;
+  const notice = next as Timed<EventOf<'deadline-shifted'>>;
   const steps = overdue
     ? [{ at: overdue.at, severity: 'high' as const }]
-    : [{ at: noticeAt, severity: noticeAt > dueDayEnd(terms, due) ? 'high' as const : 'medium' as const }];
+    : [{ at: notice, severity: notice.ms > dueDayEnd(terms, due) ? 'high' as const : 'medium' as const }];
   const cites = [cite(terms, 'pace.slipNoticeDays'), cite(terms, 'process.workingHours.timeZone')];
   if (overdue) cites.push(cite(overdue.terms, 'pace.dueDateToleranceDays'));
   const evidence: Evidence[] = overdue ? [momentEvidence(overdue.threshold, 'due-date-passed')] : [];
@@ -73,12 +73,12 @@ function slip(args: {
     kind: 'unannounced-slip',
     subject: `${milestone.id}:${args.setBy?.e.id ?? 'plan'}`,
     steps,
-    ...(closer ? { closedAt: closer.ms } : {}),
+    closedAt: closer,
     cites,
     evidence,
     explanation: next
       // Positive: notice given that long before the due date ended; negative: after it.
-      ? { key: 'unannounced-slip.late-notice', params: { ...base, newDue: next.e.newDue, noticeHours: Math.trunc((dueDayEnd(terms, due) - noticeAt) / HOUR_MS) } }
+      ? { key: 'unannounced-slip.late-notice', params: { ...base, newDue: next.e.newDue, noticeHours: Math.trunc((dueDayEnd(terms, due) - next.ms) / HOUR_MS) } }
       : { key: 'unannounced-slip.no-notice', params: { ...base, toleranceDays: (overdue as Crossing).terms.expectations.pace.dueDateToleranceDays } },
   });
 }

@@ -10,24 +10,29 @@
 import type { CommunicationKind } from '../../expectations.js';
 import type { RuleContext } from '../context.js';
 import { drift, eventEvidence, type Drift } from '../drift.js';
-import { cite } from '../terms.js';
+import { channelOf, type Contact } from '../log.js';
+import { CHANNEL_FIELD, cite } from '../terms.js';
 import type { Severity } from '../types.js';
 
 const SEVERITY: Record<CommunicationKind, Severity> = { emergency: 'high', regular: 'medium', informational: 'low' };
 
 export function wrongChannels(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
-  for (const { t, kind, channel } of ctx.facts.contacts) {
+  const { contacts } = ctx.facts;
+  for (let i = 0; i < contacts.length; i += 1) {
+    const t = contacts[i] as Contact;
     const terms = ctx.timeline.at(t.ms);
     if (!terms) continue;
+    const kind = t.e.kind;
+    const channel = channelOf(t);
     const expected = terms.expectations.channels[kind];
     if (channel === expected) continue;
     found.push(drift({
       kind: 'wrong-channel',
       subject: t.e.id,
-      steps: [{ at: t.ms, severity: SEVERITY[kind] }],
-      closedAt: t.ms,
-      cites: [cite(terms, `channels.${kind}`)],
+      steps: [{ at: t, severity: SEVERITY[kind] }],
+      closedAt: t,
+      cites: [cite(terms, CHANNEL_FIELD[kind])],
       evidence: [eventEvidence(t)],
       explanation: { key: 'wrong-channel', params: { kind, used: channel, expected } },
     }));
