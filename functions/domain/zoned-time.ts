@@ -4,7 +4,8 @@
  * wall-clock time.
  *
  * Contract: pure functions of their arguments. Offsets come from `Intl.DateTimeFormat`; a day
- * is a number (days since 1970-01-01, as a calendar date, not an instant).
+ * is a number (days since 1970-01-01, as a calendar date, not an instant). What Intl answers
+ * and what a date means are remembered (see `Zone`), which leaves the functions pure.
  */
 import { WEEKDAYS } from './expectations.js';
 
@@ -129,8 +130,19 @@ export function localTime(zone: string, ms: number): LocalTime {
   return { day, weekday: weekdayOf(day), msOfDay: wall - day * DAY_MS };
 }
 
+/** Day numbers of the dates asked, remembered: the same due dates are asked again and again. */
+const dayNumbers = new Map<string, number>();
+
 /** `YYYY-MM-DD` → days since 1970-01-01. */
-export const dayNumber = (isoDate: string): number => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+export function dayNumber(isoDate: string): number {
+  let day = dayNumbers.get(isoDate);
+  if (day === undefined) {
+    if (dayNumbers.size >= MAX_CACHED_DAYS_PER_ZONE) dayNumbers.clear();
+    day = Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+    dayNumbers.set(isoDate, day);
+  }
+  return day;
+}
 
 export const isoDateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 

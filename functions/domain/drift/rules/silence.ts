@@ -26,6 +26,8 @@ export const SILENCE_POINTS_PER_DAY = { overCadence: 1, overLongest: 2 } as cons
 
 export function silences(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
+  // No version of the terms allows less: a stretch no longer than this is no silence.
+  const shortestCadence = Math.min(...ctx.timeline.versions.map((terms) => updateDeadline(terms, 0)));
   // Stretches start at the first statement of expectations, then at each touchpoint.
   let start: Timed | undefined;
   let startMs = ctx.timeline.agreedAt;
@@ -33,7 +35,7 @@ export function silences(ctx: RuleContext): Drift[] {
   for (let i = 0; i < informational.length; i += 1) {
     const touchpoint = informational[i] as Timed;
     if (touchpoint.ms < ctx.timeline.agreedAt) continue;
-    const stretch = silence(ctx, startMs, start, touchpoint);
+    const stretch = touchpoint.ms - startMs > shortestCadence ? silence(ctx, startMs, start, touchpoint) : undefined;
     if (stretch) found.push(stretch);
     start = touchpoint;
     startMs = touchpoint.ms;

@@ -15,12 +15,15 @@ import { HOUR_MS } from '../../zoned-time.js';
 
 export function slowResponses(ctx: RuleContext): Drift[] {
   const found: Drift[] = [];
+  // No version of the terms allows less: a question answered within this was answered in time.
+  const shortestWait = Math.min(...ctx.timeline.versions.map((terms) => responseDeadline(terms, 0)));
   const { questions } = ctx.facts;
   for (let i = 0; i < questions.length; i += 1) {
     const { asked: question, answer } = questions[i] as Question;
     if (!question) continue;
     const { questionId } = question.e;
     const until = answer?.ms ?? ctx.now;
+    if (until - question.ms <= shortestWait) continue;
     const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, question.ms), until, responseDeadline, question.ms);
     if (!overdue) continue;
     const evidence: Evidence[] = [eventEvidence(question), momentEvidence(overdue.threshold, 'response-time-passed')];
