@@ -97,16 +97,16 @@ async function play(stack: LocalStack, log: (line: string) => void): Promise<str
     await post(link, answer);
   };
 
-  await atWeek(3);
-  log('  week 3: "Discovery and sitemap" delivered and confirmed');
-  await deliverAndAnswer('m1', 'Sitemap and discovery notes (week 3)', { answer: 'works' });
-
   await atWeek(2);
   log('  week 2: a small extra request, done as a bonus by the client\'s rule and announced as one; the client notes it');
   const recorded = await api(`/api/engagements/${engagement.id}/scope-requests`, { summary: 'A printable label for each shipment', effortHours: 3, askedBy: 'Nadia Okafor' });
   const { scopeRequestId } = (await recorded.json()) as { scopeRequestId: string };
   await api(`/api/engagements/${engagement.id}/scope-requests/${scopeRequestId}/decision`, {});
   await post(linkOf(await emailToClient('the bonus', /included as a bonus/)), { answer: 'noted' });
+
+  await atWeek(3);
+  log('  week 3: "Discovery and sitemap" delivered and confirmed');
+  await deliverAndAnswer('m1', 'Sitemap and discovery notes (week 3)', { answer: 'works' });
 
   await atWeek(4);
   log('  week 4: an informational update by phone, recorded by the manager');

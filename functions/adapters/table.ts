@@ -260,10 +260,15 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
               Update: {
                 TableName,
                 Key: key.engagement(engagement.id),
-                UpdateExpression: 'SET expectationsVersion = :v, #status = :s',
+                // The language the client answered in becomes the engagement's: every later
+                // email and page speaks it.
+                UpdateExpression: `SET expectationsVersion = :v, #status = :s${stored.locale ? ', #locale = :locale' : ''}`,
                 ConditionExpression: 'expectationsVersion = :previous',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':v': stored.version, ':previous': stored.version - 1, ':s': 'kickoff-answered' },
+                ExpressionAttributeNames: { '#status': 'status', ...(stored.locale ? { '#locale': 'locale' } : {}) },
+                ExpressionAttributeValues: {
+                  ':v': stored.version, ':previous': stored.version - 1, ':s': 'kickoff-answered',
+                  ...(stored.locale ? { ':locale': stored.locale } : {}),
+                },
               },
             },
             { Put: { TableName, Item: { ...key.contactAnswer(stored.contactEmail, stored.submittedAt, engagement.id), ...stored } } },

@@ -77,6 +77,16 @@ describe('kickoff answers', () => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['kickoff-answered', 'client-note']));
   });
 
+  it('makes the language the client answered in the engagement\'s, and keeps it when an answer names none', async () => {
+    const { engagement, request } = await newEngagement();
+    await store.recordKickoffAnswer({ request, engagement, answer: { ...answerFor(engagement, 1, 0), locale: 'ru' } });
+    expect(await store.getEngagement(engagement.id)).toMatchObject({ locale: 'ru' });
+    const correction: ClientRequest = { ...request, id: kickoffRequestId(engagement.id, 1), round: 1 };
+    await store.ensureRequest(correction, now);
+    await store.recordKickoffAnswer({ request: correction, engagement: { ...engagement, expectationsVersion: 1 }, answer: answerFor({ ...engagement, expectationsVersion: 1 }, 2, 1) });
+    expect(await store.getEngagement(engagement.id)).toMatchObject({ locale: 'ru', expectationsVersion: 2 });
+  });
+
   it('refuses a second answer to the same request and stores nothing more', async () => {
     const { engagement, request } = await newEngagement();
     await store.recordKickoffAnswer({ request, engagement, answer: answerFor(engagement, 1, 0) });
