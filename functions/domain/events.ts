@@ -110,6 +110,8 @@ export const engagementEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base, type: z.literal('touchpoint-recorded'), kind: z.enum(COMMUNICATION_KINDS), channel: channelSchema,
     summary: z.string().max(2000), by: z.string().max(128),
+    /** The recorder's name, for people to read; `by` is their id. */
+    byName: z.string().max(200).optional(),
   }),
   z.object({ ...base, type: z.literal('client-question'), questionId: localId, text: z.string().max(5000) }),
   z.object({ ...base, type: z.literal('question-answered'), questionId: localId, by: z.string().max(128), text: z.string().max(5000).optional() }),

@@ -194,7 +194,7 @@ export function managerRoutes(deps: ManagerDeps) {
       throw new InvalidInput([{ field: 'at', message: at ? 'must not be in the future' : 'must be a date and time' }]);
     }
     await recordManagerNews(deps, {
-      type: 'touchpoint-recorded', engagementId: engagement.id, kind: input.kind, channel: input.channel, summary: input.summary, by: who.id,
+      type: 'touchpoint-recorded', engagementId: engagement.id, kind: input.kind, channel: input.channel, summary: input.summary, by: who.id, byName: who.name,
     }, at);
   }
 

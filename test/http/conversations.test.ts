@@ -121,7 +121,10 @@ describe('contacts and deliveries recorded by the manager', () => {
     expect(response.status).toBe(303);
     const recorded = (await stack.deps.store.listEvents(engagement.id)).find((e) => e.type === 'touchpoint-recorded');
     // validKickoffForm's client works in Europe/Berlin: 10:30 there in January is 09:30 UTC.
-    expect(recorded).toMatchObject({ kind: 'informational', channel: 'phone', at: '2026-01-15T09:30:00.000Z', by: alice.sub });
+    expect(recorded).toMatchObject({ kind: 'informational', channel: 'phone', at: '2026-01-15T09:30:00.000Z', by: alice.sub, byName: alice.name });
+    const page = await (await fetch(`${stack.appUrl}/manager/engagements/${engagement.id}`, { headers: cookie() })).text();
+    expect(page).toContain(alice.name);
+    expect(page).not.toContain(alice.sub);
   });
 
   it.each([

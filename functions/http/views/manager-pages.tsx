@@ -200,11 +200,13 @@ function questionOrder(a: ManagerQuestion, b: ManagerQuestion): number {
 }
 
 type TitleOf = (milestoneId: string) => string;
+/** A person's name for an id the log keeps (the engagement's manager is known by name). */
+type NameOf = (userId: string) => string;
 
-function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf: TitleOf): string {
+function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf: TitleOf, nameOf: NameOf): string {
   const e = m.manager.events;
   switch (event.type) {
-    case 'engagement-created': return e.created(event.by);
+    case 'engagement-created': return e.created(nameOf(event.by));
     case 'email-sent': return e.emailSent(e.emails[event.purpose], event.to);
     case 'kickoff-answered': return event.round === 0 ? e.answered(event.version) : e.corrected(event.version);
     case 'client-note': return e.note;
@@ -220,7 +222,7 @@ function eventText(event: EngagementEvent, m: Messages, locale: Locale, titleOf:
       return (event.scopeRequestId ? e.shiftedByClient : e.shifted)(titleOf(event.milestoneId), formatDate(event.previousDue, locale), formatDate(event.newDue, locale));
     case 'deadline-shift-acknowledged': return e.shiftAcknowledged(titleOf(event.milestoneId));
     case 'email-outcome': return e.emailOutcome(event.outcome);
-    case 'touchpoint-recorded': return e.touchpoint(event.kind, event.channel, event.by);
+    case 'touchpoint-recorded': return e.touchpoint(event.kind, event.channel, event.byName ?? nameOf(event.by));
     case 'client-question': return e.question;
     case 'question-answered': return e.answeredQuestion;
     case 'incident-opened': return e.incident;
@@ -265,6 +267,7 @@ export function EngagementPage(props: EngagementPageProps) {
   const mm = m.manager;
   const { engagement, latestAnswer } = props;
   const titleOf: TitleOf = (id) => engagement.milestones.find((ms) => ms.id === id)?.title ?? id;
+  const nameOf: NameOf = (id) => (id === engagement.manager.id ? engagement.manager.name : id);
   // Storage order is not a promise; the timeline reads oldest first.
   const events = [...props.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const posted = props.form;
@@ -383,7 +386,7 @@ export function EngagementPage(props: EngagementPageProps) {
               <li>
                 <time datetime={event.at} class="muted">{formatDateTime(event.at, locale)}</time>
                 <br />
-                {eventText(event, m, locale, titleOf)}
+                {eventText(event, m, locale, titleOf, nameOf)}
                 {eventDetails(event, m).map((detail) => (
                   <>
                     {detail.label ? <p class="detail">{detail.label}</p> : null}
