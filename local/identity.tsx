@@ -22,6 +22,9 @@ export const DEV_PEOPLE = {
 } as const;
 export type DevPerson = keyof typeof DEV_PEOPLE;
 
+/** Token lifetimes as the user pool sets them on AWS (infra/manager-auth.ts). */
+const ID_TOKEN_SECONDS = 3600;
+const REFRESH_SECONDS = 30 * 86_400;
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
 function loadOrCreateKey(dataDir?: string): KeyObject {
@@ -55,6 +58,7 @@ export function createDevIdentity(options: { appUrl: string; dataDir?: string })
    * sign-in routes talk to it exactly as they talk to the hosted UI on AWS (code + PKCE).
    */
   const codes = new Map<string, { person: DevPerson; challenge: string; redirectUri: string; expires: number }>();
+  const refreshTokens = new Map<string, { person: DevPerson; expires: number }>();
   const routes = new Hono();
   routes.get('/dev/jwks.json', (c) => c.json(JSON.parse(JSON.stringify(jwks))));
 
@@ -98,6 +102,12 @@ export function createDevIdentity(options: { appUrl: string; dataDir?: string })
 
   routes.post('/dev/oauth2/token', async (c) => {
     const body = await c.req.parseBody();
+    if (body.grant_type === 'refresh_token') {
+      // As Cognito: a new ID token, the same refresh token kept by the client.
+      const held = refreshTokens.get(String(body.refresh_token ?? ''));
+      if (!held || held.expires < Date.now() || body.client_id !== DEV_AUDIENCE) return c.json({ error: 'invalid_grant' }, 400);
+      return c.json({ id_token: tokenFor(held.person, ID_TOKEN_SECONDS), token_type: 'Bearer', expires_in: ID_TOKEN_SECONDS });
+    }
     const grant = codes.get(String(body.code ?? ''));
     codes.delete(String(body.code ?? ''));
     const verifier = String(body.code_verifier ?? '');
@@ -105,7 +115,15 @@ export function createDevIdentity(options: { appUrl: string; dataDir?: string })
       || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
       return c.json({ error: 'invalid_grant' }, 400);
     }
-    return c.json({ id_token: tokenFor(grant.person), token_type: 'Bearer', expires_in: 3600 });
+    const refreshToken = randomUUID();
+    refreshTokens.set(refreshToken, { person: grant.person, expires: Date.now() + REFRESH_SECONDS * 1000 });
+    return c.json({ id_token: tokenFor(grant.person, ID_TOKEN_SECONDS), token_type: 'Bearer', expires_in: ID_TOKEN_SECONDS, refresh_token: refreshToken });
+  });
+
+  routes.post('/dev/oauth2/revoke', async (c) => {
+    const body = await c.req.parseBody();
+    refreshTokens.delete(String(body.token ?? ''));
+    return c.body(null, 200);
   });
 
   return { jwks, tokenFor, routes, audience: DEV_AUDIENCE, issuer, oauthUrl: issuer };

@@ -10,6 +10,8 @@ import type { HonoJsonWebKey } from 'hono/utils/jwt/jws';
 import { z } from 'zod';
 
 export const SESSION_COOKIE = 'session';
+/** The authorization server's refresh token: a new session without a new sign-in, until it expires or is revoked. */
+export const REFRESH_COOKIE = 'refresh';
 export const ROLES = { manager: 'managers', headOfDelivery: 'heads-of-delivery' } as const;
 
 export interface AuthConfig {

@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { getCookie } from 'hono/cookie';
 import { engagementIdSchema, newEngagementSchema, type Engagement, type KickoffSchedule } from '../domain/engagement.js';
 import { InvalidInput, type FieldIssue } from '../domain/errors.js';
 import { CHANNELS, COMMUNICATION_KINDS } from '../domain/expectations.js';
@@ -21,7 +22,7 @@ import { answerQuestion, openIncident, questionsOf, respondBy } from '../use-cas
 import type { Workflow } from '../adapters/workflow.js';
 import type { Deps } from '../deps.js';
 import { createEngagement, requestKeySchema } from '../use-cases/create-engagement.js';
-import { identifyRequest, ROLES, type Authenticator, type Identity } from './auth.js';
+import { identifyRequest, REFRESH_COOKIE, ROLES, type Authenticator, type Identity } from './auth.js';
 import { parseOrInvalid } from './errors.js';
 import { flatValues, newEngagementFromForm, onFormRow, readForm } from './forms.js';
 import { firstValue } from '../domain/kickoff.js';
@@ -72,9 +73,11 @@ export function managerRoutes(deps: ManagerDeps) {
     app.use(prefix, async (c, next) => {
       const identity = await identifyRequest(deps.auth, c, isApi(c) ? 'api' : 'page');
       if (!identity) {
-        return isApi(c)
-          ? c.json({ error: 'Unauthorized', message: 'sign in: send a valid bearer token' }, 401)
-          : c.html(<ManagerMessagePage kind="unauthorized" signInUrl={`/auth/sign-in?next=${encodeURIComponent(safeNext(c.req.path))}`} />, 401);
+        if (isApi(c)) return c.json({ error: 'Unauthorized', message: 'sign in: send a valid bearer token' }, 401);
+        const signInUrl = `/auth/sign-in?next=${encodeURIComponent(safeNext(c.req.path))}`;
+        // A browser that can renew its session goes round the sign-in silently and comes back.
+        if (c.req.method === 'GET' && getCookie(c, REFRESH_COOKIE)) return c.redirect(signInUrl, 302);
+        return c.html(<ManagerMessagePage kind="unauthorized" signInUrl={signInUrl} />, 401);
       }
       if (!identity.groups.includes(ROLES.manager) && !identity.groups.includes(ROLES.headOfDelivery)) {
         return isApi(c)

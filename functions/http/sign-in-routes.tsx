@@ -3,16 +3,18 @@
  * development identity locally): authorization code with PKCE, a `state` bound to the browser
  * by a short-lived cookie, and the verified ID token kept in an HttpOnly session cookie.
  *
- *   GET /auth/sign-in?next=/manager/…   → the server's sign-in page
- *   GET /auth/callback?code&state       → exchanges the code, sets the session, goes to `next`
- *   POST /auth/sign-out                 → forgets the session
+ *   GET /auth/sign-in?next=/manager/…   → renews the session with the refresh token, if the
+ *                                          browser holds a good one; else the server's sign-in page
+ *   GET /auth/callback?code&state       → exchanges the code, sets the session (and the refresh
+ *                                          token, HttpOnly), goes to `next`
+ *   POST /auth/sign-out                 → revokes the refresh token, forgets both
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { z } from 'zod';
-import { SESSION_COOKIE, type Authenticator } from './auth.js';
+import { REFRESH_COOKIE, SESSION_COOKIE, type Authenticator } from './auth.js';
 import { ManagerMessagePage } from './views/manager-pages.js';
 
 export interface OAuthClient {
@@ -28,7 +30,13 @@ const SIGN_IN_SECONDS = 600;
 const random = () => randomBytes(32).toString('base64url');
 
 const pendingSchema = z.object({ state: z.string().min(40), verifier: z.string().min(40), next: z.string() });
-const tokenResponseSchema = z.object({ id_token: z.string().min(1), expires_in: z.number().int().positive().max(86_400).optional() });
+const tokenResponseSchema = z.object({
+  id_token: z.string().min(1).max(8192),
+  expires_in: z.number().int().positive().max(86_400).optional(),
+  refresh_token: z.string().min(1).max(8192).optional(),
+});
+/** As long as the user pool keeps a refresh token valid (infra/manager-auth.ts). */
+export const REFRESH_SECONDS = 30 * 86_400;
 
 /** Only a path on this site, and only one a manager would go to: never an open redirect. */
 export function safeNext(next: string | undefined): string {
@@ -48,7 +56,35 @@ export function signInRoutes(deps: { auth: Authenticator; oauth: OAuthClient; fe
   const secure = oauth.appUrl.startsWith('https://');
   const app = new Hono();
 
-  app.get('/auth/sign-in', (c) => {
+  /** Asks the token endpoint; the tokens, or undefined when it refuses or answers nonsense. */
+  async function requestTokens(grant: Record<string, string>) {
+    const response = await fetchImpl(`${oauth.serverUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: oauth.clientId, ...grant }),
+      signal: AbortSignal.timeout(10_000),
+    }).catch(() => undefined);
+    const tokens = tokenResponseSchema.safeParse(response?.ok ? await response.json().catch(() => undefined) : undefined);
+    return tokens.success ? tokens.data : undefined;
+  }
+
+  function startSession(c: Context, tokens: z.infer<typeof tokenResponseSchema>) {
+    setCookie(c, SESSION_COOKIE, tokens.id_token, {
+      httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: tokens.expires_in ?? 3600,
+    });
+  }
+
+  app.get('/auth/sign-in', async (c) => {
+    const refreshToken = getCookie(c, REFRESH_COOKIE);
+    if (refreshToken) {
+      const tokens = refreshToken.length <= 8192 ? await requestTokens({ grant_type: 'refresh_token', refresh_token: refreshToken }) : undefined;
+      if (tokens && await deps.auth.identify(tokens.id_token)) {
+        startSession(c, tokens);
+        return c.redirect(safeNext(c.req.query('next')), 302);
+      }
+      // Expired, revoked or refused: sign in afresh.
+      deleteCookie(c, REFRESH_COOKIE, { path: '/' });
+    }
     const pending = { state: random(), verifier: random(), next: safeNext(c.req.query('next')) };
     setCookie(c, SIGN_IN_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
       httpOnly: true, secure, sameSite: 'Lax', path: '/auth', maxAge: SIGN_IN_SECONDS,
@@ -80,29 +116,31 @@ export function signInRoutes(deps: { auth: Authenticator; oauth: OAuthClient; fe
     const state = c.req.query('state');
     if (!code || code.length > 2048 || !state || !sameSecret(state, pending.state)) return refuse();
 
-    const response = await fetchImpl(`${oauth.serverUrl}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code', client_id: oauth.clientId, code, redirect_uri: callbackUrl, code_verifier: pending.verifier,
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const tokens = tokenResponseSchema.safeParse(response.ok ? await response.json().catch(() => undefined) : undefined);
-    if (!tokens.success) return refuse();
-    const identity = await deps.auth.identify(tokens.data.id_token);
-    if (!identity) return refuse();
+    const tokens = await requestTokens({ grant_type: 'authorization_code', code, redirect_uri: callbackUrl, code_verifier: pending.verifier });
+    if (!tokens || !await deps.auth.identify(tokens.id_token)) return refuse();
 
     deleteCookie(c, SIGN_IN_COOKIE, { path: '/auth' });
-    setCookie(c, SESSION_COOKIE, tokens.data.id_token, {
-      httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: tokens.data.expires_in ?? 3600,
-    });
+    startSession(c, tokens);
+    if (tokens.refresh_token) {
+      setCookie(c, REFRESH_COOKIE, tokens.refresh_token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: REFRESH_SECONDS });
+    }
     return c.redirect(pending.next, 303);
   });
 
   app.use('/auth/sign-out', csrf());
-  app.post('/auth/sign-out', (c) => {
+  app.post('/auth/sign-out', async (c) => {
+    const refreshToken = getCookie(c, REFRESH_COOKIE);
+    if (refreshToken && refreshToken.length <= 8192) {
+      // Revoked at the server too, so a copied cookie is worth nothing; signing out goes on regardless.
+      await fetchImpl(`${oauth.serverUrl}/oauth2/revoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: refreshToken, client_id: oauth.clientId }),
+        signal: AbortSignal.timeout(5_000),
+      }).catch(() => undefined);
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, REFRESH_COOKIE, { path: '/' });
     return c.redirect('/auth/sign-in', 303);
   });
 

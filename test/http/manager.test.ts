@@ -240,6 +240,66 @@ describe('signing in (authorization code with PKCE)', () => {
   });
 });
 
+describe('staying signed in (refresh token)', () => {
+  const cookieOf = (response: Response, name: string) =>
+    response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))?.split(';')[0] ?? '';
+
+  /** Signs alice in through the authorization server and returns the cookies the browser keeps. */
+  async function signIn() {
+    const start = await fetch(`${stack.appUrl}/auth/sign-in?next=%2Fmanager`, { redirect: 'manual' });
+    const authorize = new URL(start.headers.get('location') as string);
+    const approval = await postForm(`${stack.appUrl}/dev/oauth2/authorize`, {
+      person: 'alice',
+      state: authorize.searchParams.get('state') as string,
+      redirect_uri: authorize.searchParams.get('redirect_uri') as string,
+      code_challenge: authorize.searchParams.get('code_challenge') as string,
+    });
+    const done = await fetch(approval.headers.get('location') as string, { headers: { cookie: cookieOf(start, 'sign-in') }, redirect: 'manual' });
+    expect(done.status).toBe(303);
+    expect(done.headers.getSetCookie().find((c) => c.startsWith('refresh='))).toMatch(/HttpOnly/i);
+    return { session: cookieOf(done, 'session'), refresh: cookieOf(done, 'refresh') };
+  }
+
+  it('renews an expired session without a new sign-in and comes back to the page', async () => {
+    const { refresh } = await signIn();
+    const page = await fetch(`${stack.appUrl}/manager`, { headers: { cookie: refresh }, redirect: 'manual' });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/auth/sign-in?next=%2Fmanager');
+    const renewed = await fetch(`${stack.appUrl}/auth/sign-in?next=%2Fmanager`, { headers: { cookie: refresh }, redirect: 'manual' });
+    expect(renewed.status).toBe(302);
+    expect(renewed.headers.get('location')).toBe('/manager');
+    const home = await fetch(`${stack.appUrl}/manager`, { headers: { cookie: cookieOf(renewed, 'session') } });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Alice Morgan');
+  });
+
+  it('signing out revokes the refresh token: it renews nothing afterwards', async () => {
+    const { session, refresh } = await signIn();
+    const out = await fetch(`${stack.appUrl}/auth/sign-out`, {
+      method: 'POST', headers: { cookie: `${session}; ${refresh}`, origin: stack.appUrl }, redirect: 'manual',
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.getSetCookie().join(';')).toMatch(/refresh=;/);
+    const again = await fetch(`${stack.appUrl}/auth/sign-in?next=%2Fmanager`, { headers: { cookie: refresh }, redirect: 'manual' });
+    expect(again.headers.get('location')).toContain('/dev/oauth2/authorize');
+    expect(again.headers.getSetCookie().join(';')).toMatch(/refresh=;/);
+  });
+
+  it.each([['a forged token', 'refresh=forged'], ['a huge one', `refresh=${'x'.repeat(9000)}`]])('with %s, goes to the sign-in page', async (_, cookie) => {
+    const start = await fetch(`${stack.appUrl}/auth/sign-in?next=%2Fmanager`, { headers: { cookie }, redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(start.headers.get('location')).toContain('/dev/oauth2/authorize');
+  });
+
+  it('a form posted without a session is not redirected: it says to sign in', async () => {
+    const { refresh } = await signIn();
+    const response = await fetch(`${stack.appUrl}/manager/engagements`, {
+      method: 'POST', headers: { cookie: refresh, origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded' }, body: 'title=x', redirect: 'manual',
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
 function forgedToken(): string {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${b64({ alg: 'RS256', kid: 'local-dev-1' })}.${b64({ sub: 'x', email: 'x@example.com', token_use: 'id', 'cognito:groups': ['managers'] })}.c2lnbmF0dXJl`;
