@@ -108,8 +108,9 @@ export function checkpointResult(input: PlanInput, milestoneId: string): Checkpo
   return {
     delivered: status.deliveries > 0,
     onTime: status.lastDeliveredAt !== undefined && Date.parse(status.lastDeliveredAt) <= dueEnd,
+    // A later date the client chose themselves needed no notice: they chose it.
     slipAnnounced: shift?.type === 'deadline-shifted'
-      ? Date.parse(shift.at) <= slipNoticeDeadline(zone, shift.previousDue, expectations.pace.slipNoticeDays)
+      ? shift.scopeRequestId !== undefined || Date.parse(shift.at) <= slipNoticeDeadline(zone, shift.previousDue, expectations.pace.slipNoticeDays)
       : null,
     cadenceKept: input.now.getTime() - lastInformationalContact(events, input.expectationsSince) <= expectations.pace.updateCadenceDays * DAY_MS,
     confirmed: status.state === 'confirmed',

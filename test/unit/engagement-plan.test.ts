@@ -142,6 +142,8 @@ describe('checkpoint results', () => {
     const earlyNotice = event(after(10), { type: 'deadline-shifted', milestoneId: 'm1', previousDue: '2026-03-20', newDue: '2026-03-27', reason: 'x' });
     expect(checkpointResult(input([lateNotice], 26), 'm1')?.slipAnnounced).toBe(false);
     expect(checkpointResult(input([earlyNotice], 26), 'm1')?.slipAnnounced).toBe(true);
+    const clientChoseLate = { ...lateNotice, scopeRequestId: 'sr-1' };
+    expect(checkpointResult(input([clientChoseLate], 26), 'm1')?.slipAnnounced).toBe(true);
   });
 
   it('says the cadence was kept only when the last informational contact is within it', () => {

@@ -102,8 +102,9 @@ export class Log {
     return this.add(at, { type: 'outcome-rejected', milestoneId, reason });
   }
 
-  shifted(at: string, previousDue: string, newDue: string, milestoneId = 'm1') {
-    return this.add(at, { type: 'deadline-shifted', milestoneId, previousDue, newDue, reason: 'Waiting for photos' });
+  /** A due date moved: by the manager (`shiftId`), or by the client's choice on a scope decision (`scopeRequestId`). */
+  shifted(at: string, previousDue: string, newDue: string, milestoneId = 'm1', by: { shiftId?: string; scopeRequestId?: string } = {}) {
+    return this.add(at, { type: 'deadline-shifted', milestoneId, previousDue, newDue, reason: 'Waiting for photos', ...by });
   }
 
   question(at: string, questionId = 'q1') {

@@ -2,6 +2,7 @@
  * Proves the unannounced-slip rule: a move must be announced by the end of the due date minus
  * the client's notice period (in their zone); a later notice is medium, one after the due date
  * high; a due date (plus tolerance) passing with no delivery and no notice is high and open.
+ * A later date the client chose themselves, on a scope decision, needs no notice.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, explainEn } from '../../../functions/domain/drift/index.js';
@@ -25,6 +26,28 @@ describe('unannounced slip', () => {
     const found = slips(log);
     expect(found.map((f) => f.severity)).toEqual(severity ? [severity] : []);
     if (severity) expect(found[0]).toMatchObject({ id: 'unannounced-slip:m1:plan', startedAt: new Date(noticeAt).toISOString(), open: false });
+  });
+
+  it.each([
+    ['the manager, announced one minute late', 'medium', { shiftId: 's1' }, '2026-04-25T22:01:00Z'],
+    ['the manager, announced after the due date had ended', 'high', { shiftId: 's1' }, '2026-04-30T22:01:00Z'],
+    ['the client, one minute after the notice period', 'no finding', { scopeRequestId: 'r1' }, '2026-04-25T22:01:00Z'],
+    ['the client, on the due date itself', 'no finding', { scopeRequestId: 'r1' }, '2026-04-30T21:59:00Z'],
+    ['the client, after the due date had ended', 'no finding', { scopeRequestId: 'r1' }, '2026-04-30T22:01:00Z'],
+  ])('a later date chosen by %s: %s', (_, expected, by, movedAt) => {
+    const log = new Log();
+    log.shifted(movedAt, '2026-04-30', '2026-05-20', 'm1', by);
+    log.delivered('2026-05-19T10:00:00Z');
+    expect(slips(log).map((f) => f.severity)).toEqual(expected === 'no finding' ? [] : [expected]);
+  });
+
+  it('still finds a silent slip the client\'s later choice of date ends, as no notice', () => {
+    const log = new Log();
+    log.shifted('2026-05-05T09:00:00Z', '2026-04-30', '2026-05-20', 'm1', { scopeRequestId: 'r1' });
+    const found = slips(log, '2026-05-10T00:00:00Z');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'high', startedAt: '2026-05-02T22:00:00.000Z', closedAt: '2026-05-05T09:00:00.000Z', open: false });
+    expect(found[0]?.explanation.key).toBe('unannounced-slip.no-notice');
   });
 
   it('needs no notice for a delivery within the tolerance', () => {

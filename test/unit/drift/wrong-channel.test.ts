@@ -2,7 +2,8 @@
  * Proves the wrong-channel rule: each kind of communication belongs on the channel the client
  * chose for it (here regular → meeting, informational → email, emergency → phone); anything
  * else is a finding at that instant, by severity of what was at stake, citing the version in
- * force. The kickoff's own emails and emails to the manager are not held to it.
+ * force. The kickoff's own emails, emails that ask the client to answer by a signed link, and
+ * emails to the manager are not held to it.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, explainEn } from '../../../functions/domain/drift/index.js';
@@ -32,6 +33,33 @@ describe('wrong channel', () => {
     const found = wrong(log);
     expect(found.map((f) => f.severity)).toEqual(severities);
     if (severities.length) expect(found[0]).toMatchObject({ id: 'wrong-channel:e1', open: false, startedAt: AT, closedAt: AT });
+  });
+
+  // The client asked for regular contact by chat (Slack): the one-click emails still go by email.
+  const BY_CHAT = [answer(1, AGREED, { channels: { regular: 'chat' } })];
+
+  it.each([
+    ['a confirmation request', 'confirmation-request', []],
+    ['its follow-up', 'confirmation-follow-up', []],
+    ['a scope decision to choose on', 'scope-decision', []],
+    ['its reminder', 'scope-decision-reminder', []],
+    ['a deadline-shift notice to acknowledge', 'deadline-shift-notice', []],
+    ['its reminder', 'deadline-shift-reminder', []],
+    ['the manager\'s answer to a question', 'question-answer', ['medium']],
+    ['a regular update', 'status-update', ['medium']],
+  ])('by email when regular contact is by chat, %s (%s): %o', (_, purpose, severities) => {
+    const log = new Log();
+    log.email(AT, { kind: 'regular', purpose });
+    expect(wrong(log, BY_CHAT).map((f) => f.severity)).toEqual(severities);
+  });
+
+  it('still counts a link email as contact for the other rules', () => {
+    const log = new Log();
+    // Saturday 7 March, 12:00 in Berlin: a day off.
+    log.email('2026-03-07T11:00:00.000Z', { kind: 'regular', purpose: 'confirmation-request' });
+    const findings = evaluate(input({ now: after(10 * DAY), events: log.events, answers: BY_CHAT })).findings;
+    expect(findings.map((f) => f.kind)).toContain('outside-hours');
+    expect(findings.map((f) => f.kind)).not.toContain('wrong-channel');
   });
 
   it('judges each contact by the channels in force when it was made', () => {

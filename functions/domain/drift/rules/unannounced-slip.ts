@@ -11,6 +11,8 @@
  *   within it is on time in the client's own terms and needs no notice.
  * Both are one finding per due date (subject: milestone and the event that set the date). The
  * date a shift moves is the one in force in this chain (a shift's `previousDue` repeats it).
+ * A move the client chose for one of their scope requests (`scopeRequestId`) needs no notice:
+ * it sets the next due date and ends a silent slip, but is never a late notice.
  */
 import type { RuleContext } from '../context.js';
 import { deliveryDeadline, dueDayEnd, slipNoticeDeadline } from '../deadlines.js';
@@ -35,11 +37,13 @@ export function unannouncedSlips(ctx: RuleContext): Drift[] {
       const end = Math.min(next?.ms ?? Number.POSITIVE_INFINITY, deliveredAt, ctx.now);
       const overdue = ctx.timeline.crossing(Math.max(ctx.timeline.agreedAt, setBy?.ms ?? Number.NEGATIVE_INFINITY), end,
         deliveryDeadline, due);
-      const noticeTerms = next ? ctx.timeline.at(next.ms) : undefined;
-      const lateNotice = next !== undefined && noticeTerms !== undefined && next.ms > slipNoticeDeadline(noticeTerms, due);
+      // The client's own choice of a later date is no notice to judge.
+      const notice = next?.e.scopeRequestId === undefined ? next : undefined;
+      const noticeTerms = notice ? ctx.timeline.at(notice.ms) : undefined;
+      const lateNotice = notice !== undefined && noticeTerms !== undefined && notice.ms > slipNoticeDeadline(noticeTerms, due);
       // A notice is judged by the terms in force when it was given; a silent slip by those in force when the date passed.
       const terms = noticeTerms ?? overdue?.terms;
-      if ((overdue || lateNotice) && terms) found.push(slip({ milestone, due, setBy, next, delivery, overdue, terms }));
+      if ((overdue || lateNotice) && terms) found.push(slip({ milestone, due, setBy, next, notice, delivery, overdue, terms }));
       if (!next) break;
       due = next.e.newDue;
       setBy = next;
@@ -53,15 +57,16 @@ function slip(args: {
   due: string;
   setBy: Timed | undefined;
   next: Timed<EventOf<'deadline-shifted'>> | undefined;
+  /** `next` when it is a notice (a move the manager announced), not the client's own choice. */
+  notice: Timed<EventOf<'deadline-shifted'>> | undefined;
   delivery: Timed | undefined;
   overdue: Crossing | undefined;
   terms: Terms;
 }): Drift {
-  const { milestone, due, next, delivery, overdue, terms } = args;
-  const notice = next as Timed<EventOf<'deadline-shifted'>>;
+  const { milestone, due, next, notice, delivery, overdue, terms } = args;
   const steps = overdue
     ? [{ at: overdue.at, severity: 'high' as const }]
-    : [{ at: notice, severity: notice.ms > dueDayEnd(terms, due) ? 'high' as const : 'medium' as const }];
+    : [{ at: notice as Timed, severity: (notice as Timed).ms > dueDayEnd(terms, due) ? 'high' as const : 'medium' as const }];
   const cites = [cite(terms, 'pace.slipNoticeDays'), cite(terms, 'process.workingHours.timeZone')];
   if (overdue) cites.push(cite(overdue.terms, 'pace.dueDateToleranceDays'));
   const evidence: Evidence[] = overdue ? [momentEvidence(overdue.threshold, 'due-date-passed')] : [];
@@ -76,9 +81,9 @@ function slip(args: {
     closedAt: closer,
     cites,
     evidence,
-    explanation: next
+    explanation: notice
       // Positive: notice given that long before the due date ended; negative: after it.
-      ? { key: 'unannounced-slip.late-notice', params: { ...base, newDue: next.e.newDue, noticeHours: Math.trunc((dueDayEnd(terms, due) - next.ms) / HOUR_MS) } }
+      ? { key: 'unannounced-slip.late-notice', params: { ...base, newDue: notice.e.newDue, noticeHours: Math.trunc((dueDayEnd(terms, due) - notice.ms) / HOUR_MS) } }
       : { key: 'unannounced-slip.no-notice', params: { ...base, toleranceDays: (overdue as Crossing).terms.expectations.pace.dueDateToleranceDays } },
   });
 }
