@@ -2586,8 +2586,24 @@ export function issueText(message: string, locale: Locale): string {
 }
 
 /** A moment, with the zone named: "March 12, 2025 at 3:00 PM UTC", "12 марта 2025 г. в 18:00 GMT+3". */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One `Intl.DateTimeFormat` per locale and options, made once: making one costs far more than
+ * formatting with it, and a long report formats thousands of dates. `key` names the options.
+ */
+export function dateFormat(key: string, locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${key}|${locale}|${options.timeZone ?? ''}`;
+  let format = dateFormats.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(id, format);
+  }
+  return format;
+}
+
 export function formatDateTime(iso: string, locale: Locale, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat('date-time', locale, {
     day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short',
   }).format(new Date(iso));
 }
@@ -2598,7 +2614,7 @@ export function formatDateTime(iso: string, locale: Locale, timeZone = 'UTC'): s
  */
 export function formatDate(isoDateOrInstant: string, locale: Locale, timeZone = 'UTC'): string {
   const plainDate = /^\d{4}-\d{2}-\d{2}$/.test(isoDateOrInstant);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: plainDate ? 'UTC' : timeZone }).format(new Date(isoDateOrInstant));
+  return dateFormat('date', locale, { dateStyle: 'long', timeZone: plainDate ? 'UTC' : timeZone }).format(new Date(isoDateOrInstant));
 }
 
 /** What a milestone's checkpoint found (the `checkpoint-recorded` event carries these). */

@@ -29,7 +29,7 @@ import {
   DIMENSIONS, explainEn,
   type Citation, type CitationValue, type Dimension, type Finding, type Warning,
 } from '../../domain/drift/index.js';
-import { formatDate, formatDateTime, messages, type Messages } from '../../i18n.js';
+import { dateFormat, formatDate, formatDateTime, messages, type Messages } from '../../i18n.js';
 import {
   engagementsInAll, portfolioHref, PORTFOLIO_GROUP_SIZE, PORTFOLIO_PAGE_SIZE, PORTFOLIO_STATUSES, type ManagerGroup, type PortfolioView,
 } from '../portfolio-query.js';
@@ -93,7 +93,7 @@ export function chartGeometry(history: ReadonlyArray<Pick<HistoryPoint, 'at' | '
  */
 function shortDateTime(iso: string, locale: Locale, parts: 'with-zone' | 'time' | 'date' = 'with-zone'): string {
   const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(`short-${parts}`, locale, {
     day: 'numeric', month: 'short', timeZone: 'UTC',
     ...(parts === 'date' ? {} : time),
     ...(parts === 'with-zone' ? { timeZoneName: 'short' } : {}),
