@@ -1,102 +1,69 @@
 /**
- * `npm run bench`: figures for the kickoff spine, measured on this machine in one run. They
- * are printed, never asserted: tests prove behaviour, this measures it.
+ * `npm run bench`: every figure, measured on this machine in one run, printed as one table
+ * (progress goes to stderr). They are printed, never asserted: tests prove behaviour, this
+ * measures it. `npm run bench -- --write docs/benchmarks.md` also writes the run, with the
+ * machine it ran on, as that Markdown file.
  *
- * - start-up of the whole local stack (DynamoDB Local, SES, Step Functions, HTTP app);
- * - a new engagement → its kickoff invite in the inbox;
- * - a client's answer (POST) → "what we heard" in the inbox;
- * - the kickoff form page, GET over loopback: sequential and 10 at a time, p50 / p99;
- * - signing and verifying a client link, and parsing a kickoff form, per second;
- * - the drift pages from DynamoDB Local: the portfolio of 5,000 engagements and one report;
- * - the drift engine: one engagement of 10,000 events beside a bare pass, and a portfolio;
+ * - `npm start` as a person runs it: to the twelve-week demo's end and the first kickoff email
+ *   (bench/start-up.ts);
+ * - the kickoff spine: stack start-up, kickoff email, "what we heard", the form page, links
+ *   (bench/kickoff.ts);
+ * - the AWS cost of one twelve-week engagement at list price, from counted usage
+ *   (bench/cost.ts), then its pages under 200 requests a second (bench/http-load.ts);
+ * - the drift pages from DynamoDB Local: the portfolio of 5,000 engagements and one report
+ *   (bench/drift-pages.ts);
+ * - the drift engine: one engagement of 10,000 events beside a bare pass, and a portfolio
+ *   (bench/drift-engine.ts);
  * - each Lambda bundle: its size and its module init time (bench/bundles.ts).
  */
-import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { kickoffRequestId } from '../functions/domain/client-request.js';
-import { parseKickoffForm } from '../functions/domain/kickoff.js';
-import { clientLink } from '../functions/deps.js';
-import { createEngagement } from '../functions/use-cases/create-engagement.js';
-import { DEV_PEOPLE } from '../local/identity.js';
-import { startLocalStack, type LocalStack } from '../local/stack.js';
-import { validKickoffForm } from '../test/support/fixtures.js';
+import { parseArgs } from 'node:util';
 import { bundleFigures } from './bundles.js';
+import { engagementCostFigures } from './cost.js';
 import { driftEngineFigures } from './drift-engine.js';
 import { driftPageFigures } from './drift-pages.js';
-import { latencies, percentile } from './load.js';
-import { linkIn, postForm, waitForEmails } from '../test/support/stack.js';
+import { httpLoadFigures } from './http-load.js';
+import { kickoffFigures } from './kickoff.js';
+import { machine, markdown, progress, table, type Row, type Section } from './report.js';
+import { startUpFigures } from './start-up.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const rows: Array<[string, string]> = [];
-const record = (name: string, value: string) => { rows.push([name, value]); };
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function newEngagement(stack: LocalStack) {
-  const alice = DEV_PEOPLE.alice;
-  const email = `bench-${randomUUID().slice(0, 8)}@example.com`;
-  const { engagement } = await createEngagement(stack.deps, {
-    title: 'Benchmark engagement',
-    client: { name: 'Bench Client', email },
-    locale: 'en',
-    milestones: [{ title: 'Launch', due: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }],
-  }, { id: alice.sub, email: alice.email, name: alice.name });
-  return { engagement, email };
-}
-
-function perSecond(fn: () => void, iterations: number): number {
-  const started = performance.now();
-  for (let i = 0; i < iterations; i += 1) fn();
-  return iterations / ((performance.now() - started) / 1000);
-}
+const { values: flags } = parseArgs({ options: { write: { type: 'string' } } });
 
 async function main() {
   const started = performance.now();
-  const stack = await startLocalStack();
-  record('local stack start-up', ms(performance.now() - started));
+  const sections: Section[] = [];
+  const measure = async (title: string, figures: () => Promise<Row[]>) => {
+    progress(`${title}…`);
+    sections.push({ title, rows: await figures() });
+  };
 
+  await measure('npm start', startUpFigures);
+  await measure('kickoff', kickoffFigures);
+  progress('one twelve-week engagement, metered…');
+  const { demo, ...cost } = await engagementCostFigures();
+  sections.push({ title: 'one twelve-week engagement on AWS, at list price', ...cost });
   try {
-    const created = performance.now();
-    const { engagement, email } = await newEngagement(stack);
-    const [invite] = await waitForEmails(stack, email, /expect/i);
-    record('new engagement → kickoff email in the inbox', ms(performance.now() - created));
-
-    const formUrl = linkIn(invite!);
-    const answered = performance.now();
-    const response = await postForm(formUrl, validKickoffForm());
-    if (response.status !== 200) throw new Error(`the answer was refused: ${response.status}`);
-    await waitForEmails(stack, email, /heard/i);
-    record('client answer → "what we heard" in the inbox', ms(performance.now() - answered));
-
-    const pending = await newEngagement(stack);
-    const url = clientLink(stack.deps, kickoffRequestId(pending.engagement.id, 0), new Date(Date.now() + 86_400_000));
-    await latencies(url, 50, 1);
-    for (const concurrency of [1, 10]) {
-      const sorted = await latencies(url, 500, concurrency);
-      const seconds = sorted.reduce((a, b) => a + b, 0) / 1000 / concurrency;
-      record(`kickoff form GET, ${concurrency} at a time (500 requests)`,
-        `p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}, ${(500 / seconds).toFixed(0)} req/s`);
-    }
-
-    const links = stack.deps.links;
-    const expiresAt = new Date(Date.now() + 86_400_000);
-    const token = links.sign({ requestId: kickoffRequestId(engagement.id, 0), purpose: 'kickoff', expiresAt });
-    record('client link sign', `${perSecond(() => links.sign({ requestId: kickoffRequestId(engagement.id, 0), purpose: 'kickoff', expiresAt }), 20_000).toFixed(0)} /s`);
-    record('client link verify', `${perSecond(() => links.verify(token, new Date()), 20_000).toFixed(0)} /s`);
-    const form = validKickoffForm();
-    record('kickoff form parse (zod)', `${perSecond(() => parseKickoffForm(form), 5_000).toFixed(0)} /s`);
+    progress('HTTP under load…');
+    sections.push({ title: 'HTTP under load', ...await httpLoadFigures(demo) });
   } finally {
-    await stack.stop();
+    rmSync(demo.dataDir, { recursive: true, force: true });
   }
-  for (const [name, value] of await driftPageFigures()) record(name, value);
-  for (const [name, value] of await driftEngineFigures()) record(name, value);
-  for (const [name, value] of await bundleFigures()) record(name, value);
+  await measure('drift pages', driftPageFigures);
+  await measure('drift engine', driftEngineFigures);
+  await measure('Lambda bundles', bundleFigures);
 
-  const width = Math.max(...rows.map(([name]) => name.length));
-  console.log(`\nBenchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
-  for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
-  console.log();
+  const seconds = (performance.now() - started) / 1000;
+  const m = machine();
+  console.log(`\n${table(sections, m, seconds)}\n`);
+  if (flags.write) {
+    mkdirSync(dirname(flags.write), { recursive: true });
+    writeFileSync(flags.write, markdown(sections, m, seconds, `npm run bench -- --write ${flags.write}`));
+    progress(`wrote ${flags.write}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,12 @@
  * Builds what handlers need from the environment: the store, the mailer, the link signer, the
  * Step Functions client and the clock. Production and the local runtime both call this; the
  * only differences are the environment (endpoints, names, keys) and, locally, a faster clock.
+ *
+ * `createDeps` builds all of it, for the HTTP app and the local runtime. A workflow-step Lambda
+ * builds only what its handler uses, with `settingsFrom`, `tableStore`, `sesMailer` and
+ * `linkSigner` (handlers/step-handler.ts), so its bundle holds only the AWS clients it calls.
+ * A step makes its Step Functions client itself (`new SFNClient({})`: it needs no settings), so
+ * one that uses nothing else from here does not bring DynamoDB in with this module.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -15,17 +21,53 @@ import { createLinkSigner, parseLinkKeys, type LinkSigner } from './adapters/sig
 import { createEngagementStore, type EngagementStore } from './adapters/table.js';
 import type { CommonEnv } from './env.js';
 
-export interface Deps {
+/** What every function reads from its environment, with no AWS client behind it. */
+interface Settings {
   clock: Clock;
-  store: EngagementStore;
-  mailer: Mailer;
-  links: LinkSigner;
-  sfn: SFNClient;
   publicBaseUrl: string;
   linkTtlSeconds: number;
   engagementStateMachineArn: string;
   engagementCyclesPerExecution: number;
   surveyCooldownDays: number;
+}
+
+export interface Deps extends Settings {
+  store: EngagementStore;
+  mailer: Mailer;
+  links: LinkSigner;
+  sfn: SFNClient;
+}
+
+export function settingsFrom(env: CommonEnv, clock: Clock = systemClock): Settings {
+  return {
+    clock,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    linkTtlSeconds: env.LINK_TTL_SECONDS,
+    engagementStateMachineArn: env.ENGAGEMENT_STATE_MACHINE_ARN,
+    engagementCyclesPerExecution: env.ENGAGEMENT_CYCLES_PER_EXECUTION,
+    surveyCooldownDays: env.SURVEY_COOLDOWN_DAYS,
+  };
+}
+
+/** The table, through DynamoDB's document client. */
+export function tableStore(env: CommonEnv, dynamodb = new DynamoDBClient({})): EngagementStore {
+  const db = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  return createEngagementStore(db, env.TABLE_NAME, env.LINK_TTL_SECONDS);
+}
+
+/**
+ * Sends through SESv2, each send guarded in the store. No SDK-level retries for sends: the send
+ * guard and the workflow's Retry handle them (email.ts).
+ */
+export function sesMailer(env: CommonEnv, deps: Pick<Deps, 'store' | 'clock'>, ses = new SESv2Client({ maxAttempts: 1 })): Mailer {
+  return createMailer({
+    ses, store: deps.store, clock: deps.clock, sender: env.SENDER_EMAIL, configurationSet: env.SES_CONFIGURATION_SET, leaseSeconds: env.SEND_LEASE_SECONDS,
+  });
+}
+
+/** Signs and checks client links with the keys from the environment or, on AWS, from Secrets Manager. */
+export async function linkSigner(env: CommonEnv): Promise<LinkSigner> {
+  return createLinkSigner(parseLinkKeys(await linkKeysJson(env)));
 }
 
 async function linkKeysJson(env: CommonEnv): Promise<string> {
@@ -35,35 +77,19 @@ async function linkKeysJson(env: CommonEnv): Promise<string> {
   return secret.SecretString;
 }
 
-/** Stands in for the signer in functions that never sign or check a link (and can't read the keys). */
-const NO_LINKS: LinkSigner = {
-  sign: () => { throw new Error('this function is not given the link-signing keys'); },
-  verify: () => { throw new Error('this function is not given the link-signing keys'); },
-};
-
-/**
- * `usesLinks: false` skips reading the link-signing keys, for functions that neither sign nor
- * verify links and so are not granted the secret.
- */
-export async function createDeps(env: CommonEnv, options: { clock?: Clock; usesLinks?: boolean; ses?: SESv2Client } = {}): Promise<Deps> {
-  const clock = options.clock ?? systemClock;
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  const store = createEngagementStore(db, env.TABLE_NAME, env.LINK_TTL_SECONDS);
-  // No SDK-level retries for sends: the send guard and the workflow's Retry handle them (email.ts).
-  const ses = options.ses ?? new SESv2Client({ maxAttempts: 1 });
+/** Every part; `ses` and `dynamodb` replace the clients made from the environment (the local runtime adds its middleware to them). */
+export async function createDeps(
+  env: CommonEnv,
+  options: { clock?: Clock; ses?: SESv2Client; dynamodb?: DynamoDBClient } = {},
+): Promise<Deps> {
+  const settings = settingsFrom(env, options.clock);
+  const store = tableStore(env, options.dynamodb);
   return {
-    clock,
+    ...settings,
     store,
-    mailer: createMailer({ ses, store, clock, sender: env.SENDER_EMAIL, configurationSet: env.SES_CONFIGURATION_SET }),
-    links: options.usesLinks === false ? NO_LINKS : createLinkSigner(parseLinkKeys(await linkKeysJson(env))),
+    mailer: sesMailer(env, { store, clock: settings.clock }, options.ses),
+    links: await linkSigner(env),
     sfn: new SFNClient({}),
-    publicBaseUrl: env.PUBLIC_BASE_URL,
-    linkTtlSeconds: env.LINK_TTL_SECONDS,
-    engagementStateMachineArn: env.ENGAGEMENT_STATE_MACHINE_ARN,
-    engagementCyclesPerExecution: env.ENGAGEMENT_CYCLES_PER_EXECUTION,
-    surveyCooldownDays: env.SURVEY_COOLDOWN_DAYS,
   };
 }
 

@@ -6,7 +6,7 @@
  * Locally the same variables are set by the local runtime; the AWS SDK also honours
  * AWS_ENDPOINT_URL_DYNAMODB / _SESV2 / _SFN, which is the only other difference.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeZoneSchema } from './domain/expectations.js';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -28,6 +28,12 @@ export const commonEnvSchema = z.object({
   ENGAGEMENT_CYCLES_PER_EXECUTION: z.coerce.number().int().min(1).max(1000).default(250),
   /** How long a client link stays valid. */
   LINK_TTL_SECONDS: seconds(45 * 86400),
+  /**
+   * How long an email's send guard holds before another attempt may take it over (adapters/email.ts):
+   * longer than a Lambda's timeout. The local runtime makes it ten seconds of real time at its
+   * speed, since its functions and SES events do not run faster than the wall clock.
+   */
+  SEND_LEASE_SECONDS: seconds(120),
 }).refine((e) => Boolean(e.LINK_KEYS) !== Boolean(e.LINK_KEYS_SECRET_ARN), {
   message: 'set exactly one of LINK_KEYS and LINK_KEYS_SECRET_ARN',
   path: ['LINK_KEYS'],

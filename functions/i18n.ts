@@ -379,6 +379,18 @@ const en = {
       title: 'We could not process this request',
       body: ['Please go back and try again. If it keeps happening, let your manager know.'],
     },
+    'too-large': {
+      title: 'This is more than we can take at once',
+      body: ['What you sent is larger than 64 KB. Please shorten it and send it again.'],
+    },
+    'status-takes-no-answers': {
+      title: 'This page takes no answers',
+      body: ['It shows where things stand. To ask a question or to write to your manager, use the forms on that page.'],
+    },
+    'questions-on-status-page': {
+      title: 'Questions are asked from the page where things stand',
+      body: ['Please open that page with the link at the end of any of our emails, and ask your question there.'],
+    },
     'server-error': {
       title: 'Something went wrong on our side',
       body: ['Please try again in a few minutes. If it keeps happening, let your manager know.'],
@@ -909,9 +921,13 @@ const en = {
     },
     pages: {
       unauthorized: { title: 'Please sign in', body: ['You need to sign in to see this page.'] },
-      forbidden: { title: 'You don’t have access to this page', body: ['This engagement belongs to another manager.'] },
+      forbidden: { title: 'You don’t have access to this page', body: ['Your account is not in the managers group. A head of delivery can add you.'] },
       'not-found': { title: 'Not found', body: ['There is no such engagement or page.'] },
       'portfolio-forbidden': { title: 'You don’t have access to this page', body: ['The portfolio is for heads of delivery.'] },
+      'cross-site': {
+        title: 'This form was sent from another site',
+        body: ['For your safety, these pages take forms only from this site. Go back to the page, reload it, and send the form again.'],
+      },
     } satisfies Record<string, Page>,
     signIn: 'Sign in',
     driftScore: (score: number) => `Alignment score ${score} of 100`,
@@ -1570,6 +1586,18 @@ const ru: Messages = {
       title: 'Не удалось обработать запрос',
       body: ['Вернитесь назад и попробуйте ещё раз. Если ошибка повторится, сообщите менеджеру.'],
     },
+    'too-large': {
+      title: 'Это больше, чем мы можем принять за один раз',
+      body: ['Отправленное больше 64 КБ. Пожалуйста, сократите текст и отправьте ещё раз.'],
+    },
+    'status-takes-no-answers': {
+      title: 'Эта страница не принимает ответы',
+      body: ['На ней видно, как идут дела. Задать вопрос или написать менеджеру можно в формах на этой странице.'],
+    },
+    'questions-on-status-page': {
+      title: 'Вопросы задают на странице о ходе проекта',
+      body: ['Откройте её по ссылке в конце любого нашего письма и задайте вопрос там.'],
+    },
     'server-error': {
       title: 'Что-то пошло не так на нашей стороне',
       body: ['Пожалуйста, попробуйте ещё раз через несколько минут. Если ошибка повторится, сообщите менеджеру.'],
@@ -2088,9 +2116,13 @@ const ru: Messages = {
     },
     pages: {
       unauthorized: { title: 'Войдите, пожалуйста', body: ['Чтобы увидеть эту страницу, нужно войти.'] },
-      forbidden: { title: 'Нет доступа к этой странице', body: ['Этот проект ведёт другой менеджер.'] },
+      forbidden: { title: 'Нет доступа к этой странице', body: ['Ваша учётная запись не входит в группу менеджеров. Добавить вас может руководитель направления.'] },
       'not-found': { title: 'Не найдено', body: ['Такого проекта или страницы нет.'] },
       'portfolio-forbidden': { title: 'Нет доступа к этой странице', body: ['Портфель доступен только руководителям направления.'] },
+      'cross-site': {
+        title: 'Форма отправлена с другого сайта',
+        body: ['Ради вашей безопасности эти страницы принимают формы только с этого сайта. Вернитесь на страницу, обновите её и отправьте форму ещё раз.'],
+      },
     },
     signIn: 'Войти',
     driftScore: (score) => `Соответствие ожиданиям: ${score} из 100`,

@@ -6,12 +6,17 @@
  *
  * Contract:
  * - `bundleHandler(name, outdir)` writes `<outdir>/index.mjs` (ESM, minified, the AWS SDK
- *   included) and its source map `index.mjs.map`; Lambda's handler string is `index.handler`.
+ *   included), the chunks it imports under `<outdir>/chunks/`, and a source map beside each
+ *   file; Lambda's handler string is `index.handler`. The folder is the function's code.
+ * - Code the AWS SDK loads with `import()` only when it needs it (the credential providers
+ *   after the environment's, the SSO, STS and sign-in clients they use, event streams) is
+ *   split into chunks of its own, read from disk only if it runs. On Lambda the credentials are
+ *   in the environment, so a cold start never reads them.
  * - Only zod's English messages are bundled (see `zodEnglishOnly`): nothing here configures
  *   another zod locale, and people read our own messages (functions/i18n.ts), not zod's.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
@@ -49,6 +54,11 @@ export const HANDLER_BUNDLE_OPTIONS: Readonly<BuildOptions> = {
   // ESM so handlers may use top-level await; hono, zod, Powertools and the AWS SDK bundle as
   // ESM without dynamic `require` calls, so no createRequire banner is needed.
   format: 'esm',
+  // What the SDK reaches only through import() goes to chunks/, read only if it runs.
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   target: 'node22',
   mainFields: ['module', 'main'],
   minify: true,
@@ -64,13 +74,32 @@ export const HANDLER_BUNDLE_OPTIONS: Readonly<BuildOptions> = {
   logLevel: 'warning',
 };
 
-/** Bundles one handler into `<outdir>/index.mjs`; returns esbuild's metafile (inputs and their bytes). */
+/** Bundles one handler into `<outdir>/index.mjs` and its chunks; returns esbuild's metafile (inputs and outputs, with their bytes). */
 export async function bundleHandler(name: string, outdir: string): Promise<Metafile> {
   const result = await build({
     ...HANDLER_BUNDLE_OPTIONS,
     entryPoints: [handlerEntry(name)],
-    outfile: join(outdir, 'index.mjs'),
+    outdir,
     metafile: true,
   });
   return result.metafile;
+}
+
+/**
+ * The output files a cold start reads: `index.mjs` and the chunks it imports statically, as
+ * keys of `metafile.outputs` (the chunks only `import()` reaches are left out).
+ */
+export function filesReadAtStart(metafile: Metafile, outdir: string): string[] {
+  const entry = Object.keys(metafile.outputs).find((path) => resolve(path) === resolve(outdir, 'index.mjs'));
+  if (!entry) throw new Error(`no index.mjs among the outputs in ${outdir}`);
+  const read = new Set<string>();
+  const pending = [entry];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (read.has(path)) continue;
+    read.add(path);
+    for (const imported of metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path);
+    }
+  }
+  return [...read];
 }

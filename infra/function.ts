@@ -56,6 +56,9 @@ export type LambdaEnvironment<T> = Omit<{ [K in keyof T]: string }, 'LINK_KEYS' 
   LINK_KEYS_SECRET_ARN: string;
 };
 
+/** Every function's memory (and so its CPU share); the cost benchmark prices GB-seconds with it. */
+export const FUNCTION_MEMORY_MB = 256;
+
 /** Must stay below the smallest `TimeoutSeconds` of the Task states that invoke a handler (90 s). */
 export const FUNCTION_TIMEOUT = Duration.seconds(30);
 
@@ -100,7 +103,7 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      memorySize: FUNCTION_MEMORY_MB,
       timeout: props.timeout ?? FUNCTION_TIMEOUT,
       role: this.role,
       logGroup: this.logGroup,

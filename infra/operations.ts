@@ -133,14 +133,15 @@ export class Operations extends Construct {
       metric: machine.metricFailed(metricOptions),
       threshold: 1,
       evaluationPeriods: 1,
-      description: `An execution of ${name} failed: a step failed beyond its retries and its Catch, so an engagement's workflow stopped. `
-        + `The manager was normally told by the "stalled" step. ${whatToDo}`,
+      description: `An execution of ${name} failed: a step failed beyond its retries, so an engagement's workflow stopped at that step. `
+        + `The manager was normally told by the ReportStalled function (rule StoppedExecutionsToReport). ${whatToDo}`,
     });
     this.alarm(machine, 'ExecutionsTimedOut', {
       metric: machine.metricTimedOut(metricOptions),
       threshold: 1,
       evaluationPeriods: 1,
-      description: `An execution of ${name} timed out as a whole, so an engagement's workflow stopped without reporting. ${whatToDo}`,
+      description: `An execution of ${name} timed out as a whole, so an engagement's workflow stopped. `
+        + `The manager was normally told by the ReportStalled function (rule StoppedExecutionsToReport). ${whatToDo}`,
     });
     this.alarm(machine, 'ExecutionsAborted', {
       metric: machine.metricAborted(metricOptions),

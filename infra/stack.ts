@@ -167,7 +167,7 @@ export class ExpectationsStack extends Stack {
     });
     const reportStalled = new HandlerFunction(this, 'ReportStalled', {
       handler: 'report-stalled',
-      description: 'Both workflows: records that a step failed beyond its retries and alerts the manager',
+      description: 'Both workflows: records that an execution failed or timed out and alerts the manager',
       environment: common,
     });
     const planEngagementStep = new HandlerFunction(this, 'PlanEngagementStep', {
@@ -223,6 +223,31 @@ export class ExpectationsStack extends Stack {
       })],
     });
 
+    // A workflow does not catch a step that fails beyond its retries: the execution fails at
+    // that step (so a redrive resumes there), and its status change tells the manager.
+    const unreportedStops = new sqs.Queue(this, 'UnreportedStoppedExecutions', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(unreportedStops).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the stopped-executions rule; nothing consumes it automatically.',
+    });
+    new events.Rule(this, 'StoppedExecutionsToReport', {
+      description: 'Failed or timed-out executions of this stack\'s workflows, to the reporter that alerts the manager',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { status: ['FAILED', 'TIMED_OUT'], stateMachineArn: [kickoffArn, engagementArn] },
+      },
+      targets: [new targets.LambdaFunction(reportStalled.function, {
+        deadLetterQueue: unreportedStops,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+      })],
+    });
+
     new DriftReports(this, 'DriftReports', {
       table, environment: common, email, digestHour: props.digestHour ?? DEFAULT_DIGEST_HOUR, digestTimeZone: props.digestTimeZone ?? 'UTC',
     });
@@ -273,7 +298,6 @@ export class ExpectationsStack extends Stack {
       'escalate-kickoff': escalateKickoff,
       'send-what-we-heard': sendWhatWeHeard,
       'finish-kickoff': finishKickoff,
-      'report-stalled': reportStalled,
       'plan-engagement-step': planEngagementStep,
       'carry-out-engagement-step': carryOutEngagementStep,
       'wait-for-engagement-news': waitForEngagementNews,

@@ -12,7 +12,6 @@ import { makeFinishKickoff } from '../functions/handlers/finish-kickoff.js';
 import { makeCarryOutEngagementStep } from '../functions/handlers/carry-out-engagement-step.js';
 import { makeContinueEngagement } from '../functions/handlers/continue-engagement.js';
 import { makePlanEngagementStep } from '../functions/handlers/plan-engagement-step.js';
-import { makeReportStalled } from '../functions/handlers/report-stalled.js';
 import { makeSendKickoffInvite } from '../functions/handlers/send-kickoff-invite.js';
 import { makeSendWhatWeHeard } from '../functions/handlers/send-what-we-heard.js';
 import { makeWaitForClient } from '../functions/handlers/wait-for-client.js';
@@ -31,7 +30,6 @@ export function localSteps(deps: Deps): Record<StepFunctionName, (event: unknown
     'escalate-kickoff': makeEscalateKickoff(deps),
     'send-what-we-heard': makeSendWhatWeHeard(deps),
     'finish-kickoff': makeFinishKickoff(deps),
-    'report-stalled': makeReportStalled(deps),
     'plan-engagement-step': makePlanEngagementStep(deps),
     'carry-out-engagement-step': makeCarryOutEngagementStep(deps),
     'wait-for-engagement-news': makeWaitForEngagementNews(deps),

@@ -26,11 +26,13 @@ import { createDevIdentity } from './identity.js';
 import { localDefinition, localInvoker, localSteps } from './lambdas.js';
 import { freePort } from './ports.js';
 import { makeRecordEmailEvent } from '../functions/handlers/record-email-event.js';
+import { makeReportStalled } from '../functions/handlers/report-stalled.js';
 import { makeRefreshDrift } from '../functions/handlers/refresh-drift.js';
 import { makeSendDriftDigests } from '../functions/handlers/send-drift-digests.js';
 import { DEFAULT_DIGEST_HOUR } from '../functions/domain/drift-digest.js';
 import { startDailySchedule } from './daily-schedule.js';
-import { sesClientWithEvents } from './ses-events.js';
+import { localEventRule } from './event-rules.js';
+import { sesClientWithEvents, type WrapSendEmail } from './ses-events.js';
 import { startLocalSes } from './ses.js';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.js';
 import { startTableStream, type TableStream } from './table-stream.js';
@@ -43,10 +45,24 @@ export interface LocalStackOptions {
   /** Ports; 0 or absent picks a free one. */
   ports?: { app?: number; inbox?: number; dynamodb?: number; stepFunctions?: number };
   /**
-   * Wraps each workflow step as it is invoked: the place where tests inject faults (a step that
-   * throws before or after doing its work) into the real workflow.
+   * Wraps each function as it is invoked, by its handler's name (functions/handlers/<name>.ts):
+   * the workflow steps, `record-email-event`, `report-stalled`, `refresh-drift` and `send-drift-digests` (with
+   * drift reports on), and `http-api` once per request to the HTTP app (the development
+   * identity's own routes are not part of it). The place where tests inject faults (a step that
+   * throws before or after doing its work) and the cost benchmark counts invocations.
    */
-  wrapStep?: (name: string, step: (event: unknown) => Promise<unknown>) => (event: unknown) => Promise<unknown>;
+  wrapFunction?: WrapFunction;
+  /**
+   * Given each DynamoDB client the product's functions use, before its first command: the place
+   * where the cost benchmark adds a middleware that meters consumed capacity.
+   */
+  instrumentDynamoDb?: (client: DynamoDBClient) => void;
+  /**
+   * Wraps each SendEmail of the product's SES client: the place where tests inject SES faults
+   * (throttling, a message that went out but whose answer was lost). Delivery events follow
+   * every message that reached the local SES server.
+   */
+  wrapSendEmail?: WrapSendEmail;
   /** Settings overrides (the kickoff schedule, cycles per execution…), e.g. for tests. */
   settings?: Partial<Record<
     'KICKOFF_REMINDER_EVERY_SECONDS' | 'KICKOFF_MAX_REMINDERS' | 'KICKOFF_MAX_ESCALATIONS' | 'KICKOFF_CORRECTION_WINDOW_SECONDS'
@@ -68,6 +84,12 @@ export interface LocalStack {
   deps: ManagerDeps;
   stepFunctions: LocalStepFunctions;
   identity: ReturnType<typeof createDevIdentity>;
+  /**
+   * The local event bus: an event put here reaches the rules it matches (SES events to the
+   * recorder, stopped executions to the reporter), with their retries, as PutEvents does on AWS.
+   * The local SES client and Step Functions service put their events here.
+   */
+  eventBus: { put(event: unknown): void };
   /** With drift reports on: `settled()` waits until earlier writes were handed to the drift refresher. */
   tableStream?: Pick<TableStream, 'settled'>;
   stop(): Promise<void>;
@@ -82,8 +104,11 @@ function linkKeys(dataDir?: string): string {
   return keys;
 }
 
-function wrapSteps(steps: Record<string, (event: unknown) => Promise<unknown>>, wrap: LocalStackOptions['wrapStep']) {
-  return wrap ? Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, wrap(name, step)])) : steps;
+type LocalFunction = (event: unknown) => Promise<unknown>;
+export type WrapFunction = (name: string, fn: LocalFunction) => LocalFunction;
+
+function wrapSteps(steps: Record<string, LocalFunction>, wrap: WrapFunction) {
+  return Object.fromEntries(Object.entries(steps).map(([name, step]) => [name, wrap(name, step)]));
 }
 
 const REGION = 'us-east-1';
@@ -95,6 +120,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const { dataDir } = options;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const speed = options.speed ?? 1;
+  const wrap: WrapFunction = options.wrapFunction ?? ((_name, fn) => fn);
+  const dynamodb = () => {
+    const client = new DynamoDBClient({});
+    options.instrumentDynamoDb?.(client);
+    return client;
+  };
   const clock = acceleratedClock(speed, dataDir ? join(dataDir, 'clock.json') : undefined);
   const [appPort, inboxPort, dynamoPort, sfnPort] = await Promise.all([
     pick(options.ports?.app), pick(options.ports?.inbox), pick(options.ports?.dynamodb), pick(options.ports?.stepFunctions),
@@ -129,6 +160,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AUTH_ISSUER: identity.issuer,
       AUTH_AUDIENCE: identity.audience,
       AUTH_OAUTH_URL: identity.oauthUrl,
+      // Functions and SES events run at the wall clock's pace: the send lease must outlast them in
+      // real time, or a claim could be taken over before SES's Send event marks its message seen.
+      SEND_LEASE_SECONDS: String(Math.max(120, Math.ceil(10 * speed))),
       ...options.settings,
     });
     await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME as string);
@@ -137,19 +171,49 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stateMachineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
     process.env.KICKOFF_STATE_MACHINE_ARN = stateMachineArn('kickoff');
     process.env.ENGAGEMENT_STATE_MACHINE_ARN = stateMachineArn('engagement');
-    // Delivery events go to the same recorder handler EventBridge invokes on AWS.
-    let recordEmailEvent: (event: unknown) => Promise<unknown> = async () => undefined;
-    const sesClient = sesClientWithEvents((event) => recordEmailEvent(event), clock);
-    const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock, ses: sesClient });
-    recordEmailEvent = makeRecordEmailEvent(stepDeps);
+    // SES events go to the same recorder handler, and stopped executions to the same reporter,
+    // that EventBridge rules invoke on AWS (infra/stack.ts), with the same retries.
+    let recordEmailEvent: LocalFunction = async () => undefined;
+    let reportStalled: LocalFunction = async () => undefined;
+    const ourMachines = [stateMachineArn('kickoff'), stateMachineArn('engagement')];
+    const rules = [
+      localEventRule({
+        name: 'EmailEventsToRecorder',
+        matches: (event) => {
+          const { source, detail } = event as { source?: string; detail?: { mail?: { tags?: Record<string, string[]> } } };
+          return source === 'aws.ses' && detail?.mail?.tags?.['ses:configuration-set']?.[0] === process.env.SES_CONFIGURATION_SET;
+        },
+        target: (event) => recordEmailEvent(event),
+        retryAttempts: 8,
+        clock,
+      }),
+      localEventRule({
+        name: 'StoppedExecutionsToReport',
+        matches: (event) => {
+          const { source, detail } = event as { source?: string; detail?: { status?: string; stateMachineArn?: string } };
+          return source === 'aws.states' && ['FAILED', 'TIMED_OUT'].includes(detail?.status ?? '') && ourMachines.includes(detail?.stateMachineArn ?? '');
+        },
+        target: (event) => reportStalled(event),
+        retryAttempts: 8,
+        clock,
+      }),
+    ];
+    stops.push(async () => { for (const rule of rules) rule.stop(); });
+    const eventBus = { put: (event: unknown) => { for (const rule of rules) rule.put(event); } };
+    const sesClient = sesClientWithEvents(eventBus.put, clock, options.wrapSendEmail);
+    const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock, ses: sesClient, dynamodb: dynamodb() });
+    recordEmailEvent = wrap('record-email-event', makeRecordEmailEvent(stepDeps));
+    reportStalled = wrap('report-stalled', makeReportStalled(stepDeps));
     let tableStream: TableStream | undefined;
     if (options.driftReports !== false) {
       tableStream = await startTableStream({
-        endpoint: dynamo.endpoint, tableName: process.env.TABLE_NAME as string, sortKeyPrefixes: DRIFT_SOURCE_PREFIXES, onBatch: makeRefreshDrift(stepDeps),
+        endpoint: dynamo.endpoint, tableName: process.env.TABLE_NAME as string, sortKeyPrefixes: DRIFT_SOURCE_PREFIXES,
+        onBatch: wrap('refresh-drift', makeRefreshDrift(stepDeps)),
       });
       stops.push(tableStream.stop);
       const { DIGEST_TIME_ZONE: timeZone } = parseEnv(digestEnvSchema);
-      const digest = startDailySchedule({ clock, hour: DEFAULT_DIGEST_HOUR, timeZone, run: makeSendDriftDigests(stepDeps, timeZone) });
+      const sendDigests = wrap('send-drift-digests', makeSendDriftDigests(stepDeps, timeZone));
+      const digest = startDailySchedule({ clock, hour: DEFAULT_DIGEST_HOUR, timeZone, run: sendDigests });
       stops.push(async () => digest.stop());
     }
     const stepFunctions = await startLocalStepFunctions({
@@ -161,13 +225,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         { name: 'kickoff', definition: localDefinition('kickoff') },
         { name: 'engagement', definition: localDefinition('engagement') },
       ],
-      invokeLambda: localInvoker(wrapSteps(localSteps(stepDeps), options.wrapStep)),
+      invokeLambda: localInvoker(wrapSteps(localSteps(stepDeps), wrap)),
+      onStatusChange: eventBus.put,
       ...(dataDir ? { persistPath: join(dataDir, 'executions.json') } : {}),
     });
     stops.push(stepFunctions.stop);
-    const deps = await createHttpDeps(parseEnv(httpEnvSchema), { clock, ses: sesClient });
+    const deps = await createHttpDeps(parseEnv(httpEnvSchema), { clock, ses: sesClient, dynamodb: dynamodb() });
 
     const app = new Hono();
+    // On AWS each of these requests is one API Gateway request and one invocation of http-api.
+    app.use('*', async (c, next) => {
+      if (c.req.path.startsWith('/dev/')) return next();
+      await wrap('http-api', async () => next())(c.req.raw);
+    });
     app.route('/', identity.routes);
     app.get('/', (c) => c.redirect('/manager'));
     app.route('/', createApp(deps));
@@ -176,7 +246,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
 
-    return { appUrl, inboxUrl: ses.inboxUrl, sesEndpoint: ses.endpoint, clock, deps, stepFunctions, identity, tableStream, stop };
+    return { appUrl, inboxUrl: ses.inboxUrl, sesEndpoint: ses.endpoint, clock, deps, stepFunctions, identity, eventBus, tableStream, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -57,13 +57,14 @@ function post(url: string, form: Record<string, string | string[]>, headers: Rec
 export async function playTwelveWeekDemo(dataDir: string, log: (line: string) => void): Promise<string> {
   const stack = await startLocalStack({ dataDir, speed: DEMO_SPEED, ports: { inbox: 0, app: 0 } });
   try {
-    return await play(stack, log);
+    return await playTwelveWeekDemoOn(stack, log);
   } finally {
     await stack.stop();
   }
 }
 
-async function play(stack: LocalStack, log: (line: string) => void): Promise<string> {
+/** Plays the demo on a running stack (at `DEMO_SPEED`), e.g. one whose usage a benchmark meters; returns the engagement id. */
+export async function playTwelveWeekDemoOn(stack: LocalStack, log: (line: string) => void): Promise<string> {
   const alice = DEV_PEOPLE.alice;
   const start = stack.clock.now().getTime();
   const weeks = (n: number) => new Date(start + n * 7 * DAY);

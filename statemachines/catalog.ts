@@ -13,7 +13,6 @@ export const STATE_MACHINES = {
       EscalateKickoffFunctionArn: 'escalate-kickoff',
       SendWhatWeHeardFunctionArn: 'send-what-we-heard',
       FinishKickoffFunctionArn: 'finish-kickoff',
-      ReportStalledFunctionArn: 'report-stalled',
     },
   },
   engagement: {
@@ -23,7 +22,6 @@ export const STATE_MACHINES = {
       CarryOutEngagementStepFunctionArn: 'carry-out-engagement-step',
       WaitForEngagementNewsFunctionArn: 'wait-for-engagement-news',
       ContinueEngagementFunctionArn: 'continue-engagement',
-      ReportStalledFunctionArn: 'report-stalled',
     },
   },
 } as const;

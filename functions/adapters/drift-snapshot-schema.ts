@@ -5,7 +5,7 @@
  * Contract: accepts what `driftSnapshot` (domain/drift-snapshot.ts) produces. Cited field
  * names are checked as bounded strings, not against the engine's list of fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENGAGEMENT_STATUSES } from '../domain/engagement.js';
 import { DIMENSIONS, EXPLANATION_KEYS, FINDING_KINDS, SEVERITIES, WARNING_KINDS } from '../domain/drift/index.js';
 

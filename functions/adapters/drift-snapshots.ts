@@ -20,7 +20,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { engagementSchema, type Engagement } from '../domain/engagement.js';
 import { CorruptItem, InProgress } from '../domain/errors.js';
 import { engagementEventSchema, type EngagementEvent } from '../domain/events.js';

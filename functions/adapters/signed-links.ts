@@ -8,7 +8,7 @@
  * Secrets Manager (AWS); see `loadLinkKeys`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requestIdSchema, requestPurposeSchema, type RequestPurpose } from '../domain/client-request.js';
 
 export const linkKeysSchema = z.record(z.string().regex(/^(current|[0-9]{1,4})$/), z.string())

@@ -3,7 +3,7 @@
  * schema. A bad item is a `CorruptItem` naming its key and what is wrong, never a half-typed
  * object.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CorruptItem } from '../domain/errors.js';
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'ttl'] as const;

@@ -45,7 +45,7 @@ const SEND_GUARD_TTL_SECONDS = 400 * 86_400;
 
 /** Whose message a send guard protects: an engagement's, or (a digest) a manager's own. */
 export type SendOwner = { engagementId: string } | { managerId: string };
-type SendGuard = SendOwner & { purpose: string; sequence: number | string };
+export type SendGuard = SendOwner & { purpose: string; sequence: number | string };
 
 export type ClaimResult =
   | { claimed: true; claimId: string }
@@ -103,6 +103,25 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
       },
     };
   };
+
+  /** Completes a claim and logs its send, together; refused unless that claim still holds the guard. */
+  function markSentOnce(args: SendGuard & { claimId: string; messageId: string; event?: NewEvent; now: Date }) {
+    return db.send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName,
+            Key: key.sent(args, args.purpose, args.sequence),
+            UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :at REMOVE leaseUntil',
+            ConditionExpression: 'claimId = :claim AND #status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':m': args.messageId, ':at': args.now.toISOString(), ':claim': args.claimId },
+          },
+        },
+        ...(args.event ? [{ Put: { TableName, Item: eventItem(args.event, args.now) } }] : []),
+      ],
+    }));
+  }
 
   return {
     ...createDriftSnapshotStore(db, TableName),
@@ -427,9 +446,10 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
     /**
      * Claims the right to send one message. Succeeds once per (engagement, purpose, sequence);
      * a claim left by an attempt that died mid-send can be taken over after its lease. The
-     * claim id makes the later mark or release act only on the caller's own claim.
+     * claim id makes the later mark or release act only on the caller's own claim. `logEvent`,
+     * the send's log entry without its message id, is kept for whoever completes the claim.
      */
-    async claimSend(args: SendGuard & { to: string; now: Date; leaseSeconds: number }): Promise<ClaimResult> {
+    async claimSend(args: SendGuard & { to: string; now: Date; leaseSeconds: number; logEvent?: Omit<Extract<NewEvent, { type: 'email-sent' }>, 'messageId'> }): Promise<ClaimResult> {
       const Key = key.sent(args, args.purpose, args.sequence);
       const record: SentRecord = {
         status: 'sending',
@@ -437,6 +457,7 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
         to: args.to,
         claimedAt: args.now.toISOString(),
         leaseUntil: new Date(args.now.getTime() + args.leaseSeconds * 1000).toISOString(),
+        ...(args.logEvent ? { logEvent: JSON.stringify(args.logEvent) } : {}),
       };
       try {
         await db.send(new PutCommand({
@@ -456,23 +477,49 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
       }
     },
 
-    /** Marks the caller's claim as sent and logs the send (if it has a log), in one transaction. */
+    /**
+     * SES reported a message sent under this claim (its Send event, or any later one): if the
+     * claim is still "sending", completes it and logs the send, as its attempt would have. An
+     * attempt that died between SES taking the message and recording it is thus never followed
+     * by a second send, and the message is in the log; an attempt still alive finds its send
+     * recorded. A claim taken over since (another attempt, another message) is left alone.
+     */
+    async recordReportedSend(args: SendGuard & { claimId: string; messageId: string; at: Date }): Promise<void> {
+      const { Item } = await db.send(new GetCommand({ TableName, Key: key.sent(args, args.purpose, args.sequence), ConsistentRead: true }));
+      const claim = Item ? parseItem(sentRecordSchema, Item) : undefined;
+      if (claim?.status !== 'sending' || claim.claimId !== args.claimId) return;
+      const logged = claim.logEvent ? { ...(JSON.parse(claim.logEvent) as object), messageId: args.messageId } as NewEvent : undefined;
+      try {
+        await markSentOnce({ ...args, now: args.at, ...(logged ? { event: logged } : {}) });
+      } catch (error) {
+        // Completed by its attempt meanwhile.
+        if (!(error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')) throw error;
+      }
+    },
+
+    /**
+     * Marks the claim as sent and logs the send (if it has a log), in one transaction. A
+     * transaction that met a concurrent one on the record (the event recorder completing it) is
+     * tried again. Done already for this very message (the recorder was first): nothing more to do.
+     */
     async markSent(args: SendGuard & { claimId: string; messageId: string; event?: NewEvent; now: Date }): Promise<void> {
-      await db.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: key.sent(args, args.purpose, args.sequence),
-              UpdateExpression: 'SET #status = :sent, messageId = :m, sentAt = :at REMOVE leaseUntil',
-              ConditionExpression: 'claimId = :claim AND #status = :sending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':m': args.messageId, ':at': args.now.toISOString(), ':claim': args.claimId },
-            },
-          },
-          ...(args.event ? [{ Put: { TableName, Item: eventItem(args.event, args.now) } }] : []),
-        ],
-      }));
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await markSentOnce(args);
+          return;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const conflict = error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict');
+          if (conflict && attempt < 5) {
+            await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+            continue;
+          }
+          const { Item } = await db.send(new GetCommand({ TableName, Key: key.sent(args, args.purpose, args.sequence), ConsistentRead: true }));
+          const existing = Item ? parseItem(sentRecordSchema, Item) : undefined;
+          if (existing?.status !== 'sent' || existing.messageId !== args.messageId) throw error;
+          return;
+        }
+      }
     },
 
     /** Gives the caller's claim back after a send that certainly failed, so a retry need not wait for the lease. */

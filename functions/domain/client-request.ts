@@ -7,7 +7,7 @@
  *
  * Kickoff round r, when answered, produces expectations version r + 1.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoInstant } from './text.js';
 
 export const REQUEST_PURPOSES = ['kickoff', 'confirm', 'status', 'survey', 'scope', 'shift'] as const;

@@ -24,8 +24,14 @@ import { scopeRegister } from './scope-register.js';
 import { dayNumber, endOfLocalDay } from './zoned-time.js';
 
 const DAY_MS = 86_400_000;
-/** Long waits are cut into pieces so a changed expectation is picked up within a day. */
-const MAX_WAIT_MS = DAY_MS;
+/**
+ * The longest wait. Everything that changes the plan wakes the workflow at once (a delivery,
+ * an answer, a recorded contact, a scope decision, a moved date, an email's outcome; and the
+ * wait itself first looks for news logged since the plan), so this is only a safety net for
+ * a wake-up that failed. Waking daily instead would cost about 150 state transitions a month
+ * for nothing (docs/decisions.md).
+ */
+export const MAX_WAIT_MS = 7 * DAY_MS;
 
 export type EngagementStep =
   | { action: 'request-confirmation'; milestoneId: string; delivery: number }

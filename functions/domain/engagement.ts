@@ -3,7 +3,7 @@
  * stands. `newEngagementSchema` is what a manager submits; `planEngagement` turns it into a
  * stored engagement, checking rules that need "now".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInput } from './errors.js';
 import { email, isoDate, isoInstant, line } from './text.js';
 

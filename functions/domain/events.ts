@@ -3,7 +3,7 @@
  * it, so each event says what happened in the client's terms (who, which channel, which kind
  * of communication), not only what our code did.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelSchema, COMMUNICATION_KINDS } from './expectations.js';
 import { email, isoDate, isoInstant } from './text.js';
 

@@ -5,7 +5,7 @@
  * `expectationsSchema` validates a whole, stored or submitted set. The kickoff form posts
  * strings; `kickoff.ts` turns those into this shape.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalText, text } from './text.js';
 
 export const CHANNELS = ['email', 'phone', 'chat', 'meeting'] as const;

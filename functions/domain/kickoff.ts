@@ -3,7 +3,7 @@
  * and from the expectations. Parsing never throws on bad input from a person; it reports every
  * problem by field name so the form can be shown again with the messages beside the fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInput, type FieldIssue } from './errors.js';
 import { expectationsSchema, type Expectations } from './expectations.js';
 import { localeSchema } from './engagement.js';

@@ -2,7 +2,7 @@
  * Shared zod building blocks for text that comes from people: trimmed, bounded, and free of
  * control characters that would corrupt a page or an email header.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Tabs and newlines are fine in long text; other C0/C1 controls never are.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;

@@ -2,10 +2,10 @@
  * Workflow step "Carry out the step": sends the one email (or records the one checkpoint) the
  * plan called for. Each effect happens at most once, so a retry or a replay is harmless.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTICE_KINDS } from '../domain/client-notices.js';
 import { CHANNELS } from '../domain/expectations.js';
-import type { Deps } from '../deps.js';
+import { linkSigner, sesMailer, settingsFrom, tableStore, type Deps } from '../deps.js';
 import { carryOutEngagementStep } from '../use-cases/engagement-steps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
@@ -25,10 +25,13 @@ const stepSchema = z.discriminatedUnion('action', [
 ]);
 const inputSchema = z.object({ engagementId: z.string().min(1), step: stepSchema });
 
-export const makeCarryOutEngagementStep = (deps: Deps) => async (event: unknown) => {
+export const makeCarryOutEngagementStep = (deps: Omit<Deps, 'sfn'>) => async (event: unknown) => {
   const { engagementId, step } = parseStepInput(inputSchema, event);
   await carryOutEngagementStep(deps, engagementId, step);
   return { done: step.action };
 };
 
-export const handler = lambdaStep(makeCarryOutEngagementStep, { usesLinks: true });
+export const handler = lambdaStep(makeCarryOutEngagementStep, async (env) => {
+  const deps = { ...settingsFrom(env), store: tableStore(env) };
+  return { ...deps, mailer: sesMailer(env, deps), links: await linkSigner(env) };
+});

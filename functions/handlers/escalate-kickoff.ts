@@ -2,10 +2,10 @@
  * Workflow step "Escalate to manager": the client has not answered the kickoff after the
  * reminders; the manager gets an email with the facts and a link to the engagement.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { awaitsFirstKickoffAnswer } from '../domain/engagement.js';
 import { renderEmail } from '../emails/render-email.js';
-import { managerEngagementUrl, type Deps } from '../deps.js';
+import { managerEngagementUrl, sesMailer, settingsFrom, tableStore, type Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({
@@ -14,7 +14,7 @@ const inputSchema = z.object({
   remindersSent: z.number().int().min(0).max(100),
 });
 
-export const makeEscalateKickoff = (deps: Deps) => async (event: unknown) => {
+export const makeEscalateKickoff = (deps: Pick<Deps, 'store' | 'mailer' | 'publicBaseUrl'>) => async (event: unknown) => {
   const { engagementId, sequence, remindersSent } = parseStepInput(inputSchema, event);
   const engagement = await deps.store.requireEngagement(engagementId);
   if (!awaitsFirstKickoffAnswer(engagement)) return { sent: false, reason: 'already answered' };
@@ -41,4 +41,7 @@ export const makeEscalateKickoff = (deps: Deps) => async (event: unknown) => {
   return { sent: result.sentNow, messageId: result.messageId };
 };
 
-export const handler = lambdaStep(makeEscalateKickoff, { usesLinks: false });
+export const handler = lambdaStep(makeEscalateKickoff, (env) => {
+  const deps = { ...settingsFrom(env), store: tableStore(env) };
+  return { ...deps, mailer: sesMailer(env, deps) };
+});

@@ -5,12 +5,13 @@
  * the client's answer landed just before the close, the step fails with `AnswerArrived` and
  * the workflow sends "what we heard" for it instead: no answer is dropped.
  */
-import { z } from 'zod';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
 import { kickoffRequestId } from '../domain/client-request.js';
 import { DomainError } from '../domain/errors.js';
 import { startOnce } from '../adapters/workflow.js';
 import { engagementExecutionName, type EngagementExecutionInput } from './continue-engagement.js';
-import type { Deps } from '../deps.js';
+import { settingsFrom, tableStore, type Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({
@@ -19,7 +20,7 @@ const inputSchema = z.object({
   round: z.number().int().min(0).max(1000),
 });
 
-export const makeFinishKickoff = (deps: Deps) => async (event: unknown) => {
+export const makeFinishKickoff = (deps: Pick<Deps, 'store' | 'clock' | 'sfn' | 'engagementStateMachineArn' | 'engagementCyclesPerExecution'>) => async (event: unknown) => {
   const { engagementId, outcome, round } = parseStepInput(inputSchema, event);
   const closed = await deps.store.closeRequest(kickoffRequestId(engagementId, round));
   if (closed === 'answered') throw new DomainError('AnswerArrived', `the client answered request ${round} of ${engagementId} just before it closed`);
@@ -37,4 +38,4 @@ export const makeFinishKickoff = (deps: Deps) => async (event: unknown) => {
   return { outcome };
 };
 
-export const handler = lambdaStep(makeFinishKickoff, { usesLinks: false });
+export const handler = lambdaStep(makeFinishKickoff, (env) => ({ ...settingsFrom(env), store: tableStore(env), sfn: new SFNClient({}) }));

@@ -2,16 +2,16 @@
  * Workflow step "Plan the next step": what is due now, derived from the engagement's log, or
  * how long to wait if nothing is.
  */
-import { z } from 'zod';
-import type { Deps } from '../deps.js';
+import * as z from 'zod';
+import { settingsFrom, tableStore, type Deps } from '../deps.js';
 import { planEngagementStep } from '../use-cases/engagement-steps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({ engagementId: z.string().min(1) });
 
-export const makePlanEngagementStep = (deps: Deps) => async (event: unknown) => {
+export const makePlanEngagementStep = (deps: Pick<Deps, 'store' | 'clock'>) => async (event: unknown) => {
   const { engagementId } = parseStepInput(inputSchema, event);
   return { ...(await planEngagementStep(deps, engagementId)), plannedAt: deps.clock.now().toISOString() };
 };
 
-export const handler = lambdaStep(makePlanEngagementStep, { usesLinks: false });
+export const handler = lambdaStep(makePlanEngagementStep, (env) => ({ ...settingsFrom(env), store: tableStore(env) }));

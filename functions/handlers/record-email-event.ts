@@ -4,12 +4,18 @@
  * bounce or a complaint on a client's email alerts the manager and wakes the engagement
  * workflow, so the message it stood for is due again.
  *
+ * Every event of ours (Send included) also completes the message's send guard if its step died
+ * after SES took the message but before recording the send: the send is logged, and the step's
+ * retry does not send it again (email.ts).
+ *
  * Events may arrive twice or out of order; each (message, outcome) is recorded once. Events
  * of messages that are not ours (no engagement tag) are ignored.
  */
-import { z } from 'zod';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
 import type { EmailOutcome } from '../domain/events.js';
-import type { Deps } from '../deps.js';
+import { sentUnderTags } from '../adapters/email.js';
+import { sesMailer, settingsFrom, tableStore, type Deps } from '../deps.js';
 import { recordEmailOutcome } from '../use-cases/record-email-outcome.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
@@ -36,8 +42,10 @@ const sesEventSchema = z.object({
   time: z.iso.datetime({ offset: true }),
 });
 
-export const makeRecordEmailEvent = (deps: Deps) => async (event: unknown) => {
+export const makeRecordEmailEvent = (deps: Pick<Deps, 'store' | 'mailer' | 'sfn' | 'publicBaseUrl'>) => async (event: unknown) => {
   const { detail, time } = parseStepInput(sesEventSchema, event);
+  const sentUnder = sentUnderTags(detail.mail.tags);
+  if (sentUnder) await deps.store.recordReportedSend({ ...sentUnder, messageId: detail.mail.messageId, at: new Date(time) });
   const engagementId = detail.mail.tags.engagement?.[0];
   const outcome = OUTCOME_BY_EVENT_TYPE[detail.eventType];
   // A transient bounce is retried by SES itself; only a permanent one means "not received".
@@ -49,4 +57,7 @@ export const makeRecordEmailEvent = (deps: Deps) => async (event: unknown) => {
   return { recorded };
 };
 
-export const handler = lambdaStep(makeRecordEmailEvent, { usesLinks: false });
+export const handler = lambdaStep(makeRecordEmailEvent, (env) => {
+  const deps = { ...settingsFrom(env), store: tableStore(env) };
+  return { ...deps, mailer: sesMailer(env, deps), sfn: new SFNClient({}) };
+});

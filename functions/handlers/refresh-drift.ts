@@ -7,8 +7,8 @@
  * that failed), so only what failed is retried; locally the same handler is fed by the
  * DynamoDB Local stream (local/table-stream.ts).
  */
-import { z } from 'zod';
-import type { Deps } from '../deps.js';
+import * as z from 'zod';
+import { settingsFrom, tableStore, type Deps } from '../deps.js';
 import { DRIFT_SOURCE_PREFIXES } from '../adapters/table-design.js';
 import { engagementIdSchema } from '../domain/engagement.js';
 import { refreshDriftSnapshot } from '../use-cases/refresh-drift.js';
@@ -30,7 +30,7 @@ export function engagementOfChange(keys: { pk: string; sk: string }): string | u
   return id.success ? id.data : undefined;
 }
 
-export const makeRefreshDrift = (deps: Deps) => async (event: unknown) => {
+export const makeRefreshDrift = (deps: Pick<Deps, 'store' | 'clock'>) => async (event: unknown) => {
   const { Records } = parseStepInput(streamEventSchema, event);
   /** Each engagement with the sequence number of its first changed record in the batch. */
   const firstChange = new Map<string, string>();
@@ -50,4 +50,4 @@ export const makeRefreshDrift = (deps: Deps) => async (event: unknown) => {
   return { batchItemFailures };
 };
 
-export const handler = lambdaStep(makeRefreshDrift, { usesLinks: false });
+export const handler = lambdaStep(makeRefreshDrift, (env) => ({ ...settingsFrom(env), store: tableStore(env) }));

@@ -3,11 +3,11 @@
  * signed link to the kickoff form. Sent at most once per sequence (0 = invite, n = reminder n),
  * and not at all once the client has answered.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { kickoffRequestId } from '../domain/client-request.js';
 import { awaitsFirstKickoffAnswer } from '../domain/engagement.js';
 import { renderEmail } from '../emails/render-email.js';
-import { clientLink, type Deps } from '../deps.js';
+import { clientLink, linkSigner, sesMailer, settingsFrom, tableStore, type Deps } from '../deps.js';
 import { statusLink } from '../use-cases/questions-and-incidents.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
@@ -17,7 +17,7 @@ const inputSchema = z.object({
   sequence: z.number().int().min(0).max(100),
 });
 
-export const makeSendKickoffInvite = (deps: Deps) => async (event: unknown) => {
+export const makeSendKickoffInvite = (deps: Pick<Deps, 'store' | 'clock' | 'mailer' | 'links' | 'publicBaseUrl' | 'linkTtlSeconds'>) => async (event: unknown) => {
   const { engagementId, message, sequence } = parseStepInput(inputSchema, event);
   const engagement = await deps.store.requireEngagement(engagementId);
   if (!awaitsFirstKickoffAnswer(engagement)) return { sent: false, reason: 'already answered' };
@@ -48,4 +48,7 @@ export const makeSendKickoffInvite = (deps: Deps) => async (event: unknown) => {
   return { sent: result.sentNow, messageId: result.messageId };
 };
 
-export const handler = lambdaStep(makeSendKickoffInvite, { usesLinks: true });
+export const handler = lambdaStep(makeSendKickoffInvite, async (env) => {
+  const deps = { ...settingsFrom(env), store: tableStore(env) };
+  return { ...deps, mailer: sesMailer(env, deps), links: await linkSigner(env) };
+});

@@ -4,17 +4,17 @@
  * version, whatever happens to the step; returns the version so the workflow waits for a
  * correction of exactly that one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { kickoffRequestId } from '../domain/client-request.js';
 import { NotFound } from '../domain/errors.js';
 import { renderEmail } from '../emails/render-email.js';
-import { clientLink, type Deps } from '../deps.js';
+import { clientLink, linkSigner, sesMailer, settingsFrom, tableStore, type Deps } from '../deps.js';
 import { statusLink } from '../use-cases/questions-and-incidents.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({ engagementId: z.string().min(1) });
 
-export const makeSendWhatWeHeard = (deps: Deps) => async (event: unknown) => {
+export const makeSendWhatWeHeard = (deps: Pick<Deps, 'store' | 'clock' | 'mailer' | 'links' | 'publicBaseUrl'>) => async (event: unknown) => {
   const { engagementId } = parseStepInput(inputSchema, event);
   const engagement = await deps.store.requireEngagement(engagementId);
   const answer = await deps.store.latestKickoffAnswer(engagementId);
@@ -53,4 +53,7 @@ export const makeSendWhatWeHeard = (deps: Deps) => async (event: unknown) => {
   return { version: answer.version };
 };
 
-export const handler = lambdaStep(makeSendWhatWeHeard, { usesLinks: true });
+export const handler = lambdaStep(makeSendWhatWeHeard, async (env) => {
+  const deps = { ...settingsFrom(env), store: tableStore(env) };
+  return { ...deps, mailer: sesMailer(env, deps), links: await linkSigner(env) };
+});

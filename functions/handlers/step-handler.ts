@@ -4,11 +4,11 @@
  * per container from the environment, run the step, log as JSON (lambda-logging.ts).
  *
  * Each step module exports `make…(deps)` for the local runtime and tests, and `handler` for
- * Lambda.
+ * Lambda. `make…` names the parts of `Deps` it uses, and `handler` builds just those with the
+ * builders of deps.ts, so a function's bundle holds only the AWS clients it calls.
  */
-import type { z } from 'zod';
-import { createDeps, type Deps } from '../deps.js';
-import { commonEnvSchema, parseEnv } from '../env.js';
+import type * as z from 'zod';
+import { commonEnvSchema, parseEnv, type CommonEnv } from '../env.js';
 import { withLogging, type LambdaHandler } from './lambda-logging.js';
 
 export class InvalidStepInput extends Error {
@@ -29,13 +29,13 @@ export function parseStepInput<S extends z.ZodType>(schema: S, event: unknown): 
 export type Step<R> = (event: unknown) => Promise<R>;
 
 /**
- * A Lambda handler that builds its dependencies on the first call and reuses them after.
- * Steps that send no links say `usesLinks: false` and are not granted the link keys.
+ * A Lambda handler that builds its dependencies on the first call, with `build`, and reuses
+ * them after. Steps that send no links don't build the link signer and are not granted the keys.
  */
-export function lambdaStep<R>(make: (deps: Deps) => Step<R>, options: { usesLinks: boolean }): LambdaHandler<unknown, R> {
+export function lambdaStep<D, R>(make: (deps: D) => Step<R>, build: (env: CommonEnv) => D | Promise<D>): LambdaHandler<unknown, R> {
   let step: Promise<Step<R>> | undefined;
   return withLogging(async (event) => {
-    step ??= createDeps(parseEnv(commonEnvSchema), options).then(make);
+    step ??= Promise.resolve(build(parseEnv(commonEnvSchema))).then(make);
     // A failed start (say, the secret could not be read) must not stick to the container.
     const run = await step.catch((error: unknown) => { step = undefined; throw error; });
     return run(event);

@@ -4,10 +4,11 @@
  * before this wait began (after a timeout, a retry or a replay), the execution is resumed at
  * once instead of waiting for nothing.
  */
-import { z } from 'zod';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
 import { kickoffRequestId, outcomeOf } from '../domain/client-request.js';
 import { resumeWaitingTask } from '../adapters/workflow.js';
-import type { Deps } from '../deps.js';
+import { settingsFrom, tableStore, type Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({
@@ -16,7 +17,7 @@ const inputSchema = z.object({
   taskToken: z.string().min(1).max(2048),
 });
 
-export const makeWaitForClient = (deps: Deps) => async (event: unknown) => {
+export const makeWaitForClient = (deps: Pick<Deps, 'store' | 'clock' | 'sfn'>) => async (event: unknown) => {
   const { engagementId, round, taskToken } = parseStepInput(inputSchema, event);
   const now = deps.clock.now();
   const requestId = kickoffRequestId(engagementId, round);
@@ -27,4 +28,4 @@ export const makeWaitForClient = (deps: Deps) => async (event: unknown) => {
   return { waiting: false };
 };
 
-export const handler = lambdaStep(makeWaitForClient, { usesLinks: false });
+export const handler = lambdaStep(makeWaitForClient, (env) => ({ ...settingsFrom(env), store: tableStore(env), sfn: new SFNClient({}) }));

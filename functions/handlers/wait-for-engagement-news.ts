@@ -4,9 +4,10 @@
  * workflow at once. If something was logged after the plan was made, it wakes itself: news
  * that landed between planning and waiting is never slept through.
  */
-import { z } from 'zod';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
 import { wakeEngagement } from '../adapters/workflow.js';
-import type { Deps } from '../deps.js';
+import { tableStore, type Deps } from '../deps.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({
@@ -15,11 +16,11 @@ const inputSchema = z.object({
   taskToken: z.string().min(1).max(2048),
 });
 
-export const makeWaitForEngagementNews = (deps: Deps) => async (event: unknown) => {
+export const makeWaitForEngagementNews = (deps: Pick<Deps, 'store' | 'sfn'>) => async (event: unknown) => {
   const { engagementId, plannedAt, taskToken } = parseStepInput(inputSchema, event);
   await deps.store.setWakeToken(engagementId, taskToken);
   if (await deps.store.hasEventsSince(engagementId, plannedAt)) await wakeEngagement(deps.sfn, taskToken);
   return { waiting: true };
 };
 
-export const handler = lambdaStep(makeWaitForEngagementNews, { usesLinks: false });
+export const handler = lambdaStep(makeWaitForEngagementNews, (env) => ({ store: tableStore(env), sfn: new SFNClient({}) }));

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { clientRoutes } from './client-routes.js';
+import { InvalidInput } from '../domain/errors.js';
 import { errorBody, statusOf } from './errors.js';
 import { managerRoutes, type ManagerDeps } from './manager-routes.js';
 import { signInRoutes } from './sign-in-routes.js';
@@ -50,7 +51,9 @@ export function createApp(deps: ManagerDeps) {
     const status = statusOf(error);
     if (status >= 500) console.error(JSON.stringify({ message: 'request failed', method: c.req.method, path: c.req.path, error: String(error), stack: error.stack }));
     if (c.req.path.startsWith('/api/')) return c.json(errorBody(error), status);
-    return c.html(<ClientMessagePage locale="en" kind={status === 400 ? 'bad-request' : status === 404 ? 'not-found' : 'server-error'} />, status);
+    // A page with no form of its own to show them beside (a query, a body that is no form) lists them.
+    if (error instanceof InvalidInput) return c.html(<ClientMessagePage locale="en" kind="bad-request" problems={error.issues} />, 400);
+    return c.html(<ClientMessagePage locale="en" kind={status === 404 ? 'not-found' : 'server-error'} />, status);
   });
 
   return app;

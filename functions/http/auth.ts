@@ -7,7 +7,7 @@
 import { getCookie } from 'hono/cookie';
 import { verifyWithJwks } from 'hono/jwt';
 import type { HonoJsonWebKey } from 'hono/utils/jwt/jws';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SESSION_COOKIE = 'session';
 /** The authorization server's refresh token: a new session without a new sign-in, until it expires or is revoked. */

@@ -9,7 +9,7 @@
  * and changes nothing. The status page shows the client's own register, read-only.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { engagementOfRequest, scopeAnswerRequestId, shiftAcknowledgementRequestId, type ClientRequest } from '../domain/client-request.js';
 import type { Engagement, Locale } from '../domain/engagement.js';
@@ -86,7 +86,8 @@ const AFTER_SCOPE_ANSWER: Record<ScopeAnswer, (moved: boolean) => ClientMessageK
 
 export function clientRoutes(deps: Deps) {
   const app = new Hono();
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => message(c, 'bad-request', 413) }));
+  // Mounted at the root: '*' would put this page in front of the manager's API and pages too.
+  app.use('/c/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => message(c, 'too-large', 413) }));
 
   function message(c: Context, kind: ClientMessageKind, status: number, opened?: Opened, rejectedNote?: { text: string; message: string }) {
     const locale = opened?.locale ?? pickLocale(c, 'en');
@@ -381,7 +382,7 @@ export function clientRoutes(deps: Deps) {
   app.post('/c/:link', async (c) => {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
-    if (opened.request.purpose === 'status') return message(c, 'bad-request', 405, opened);
+    if (opened.request.purpose === 'status') return message(c, 'status-takes-no-answers', 405, opened);
     if (opened.request.purpose === 'confirm') return answerConfirmation(c, opened);
     if (opened.request.purpose === 'survey') return answerSurvey(c, opened);
     if (opened.request.purpose === 'scope') return answerScope(c, opened);
@@ -468,7 +469,7 @@ export function clientRoutes(deps: Deps) {
   app.post('/c/:link/questions', async (c) => {
     const opened = await open(c);
     if (opened instanceof Response) return opened;
-    if (opened.request.purpose !== 'status') return message(c, 'bad-request', 400, opened);
+    if (opened.request.purpose !== 'status') return message(c, 'questions-on-status-page', 400, opened);
     const form = await readForm(c);
     const question = questionSchema.safeParse(firstValue(form.question) ?? '');
     if (!question.success) {

@@ -3,7 +3,7 @@
  * it sent: each named error has its status, and unknown errors are logged and answered 500.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInput, type FieldIssue } from '../domain/errors.js';
 
 const STATUS_BY_NAME: Record<string, ContentfulStatusCode> = {

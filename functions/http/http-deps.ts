@@ -3,6 +3,7 @@
  * the kickoff workflow starter, the sign-in verifier and OAuth client, and the kickoff
  * schedule new engagements get.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createWorkflow } from '../adapters/workflow.js';
 import type { Clock } from '../domain/clock.js';
@@ -11,7 +12,7 @@ import type { HttpEnv } from '../env.js';
 import { createAuthenticator } from './auth.js';
 import type { ManagerDeps } from './manager-routes.js';
 
-export async function createHttpDeps(env: HttpEnv, overrides: { clock?: Clock; ses?: SESv2Client } = {}): Promise<ManagerDeps> {
+export async function createHttpDeps(env: HttpEnv, overrides: { clock?: Clock; ses?: SESv2Client; dynamodb?: DynamoDBClient } = {}): Promise<ManagerDeps> {
   const deps = await createDeps(env, overrides);
   return {
     ...deps,

@@ -7,9 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { csrf } from 'hono/csrf';
 import { getCookie } from 'hono/cookie';
 import { engagementIdSchema, newEngagementSchema, type Engagement, type KickoffSchedule } from '../domain/engagement.js';
 import { InvalidInput, type FieldIssue } from '../domain/errors.js';
@@ -26,6 +25,7 @@ import { identifyRequest, REFRESH_COOKIE, ROLES, type Authenticator, type Identi
 import { parseOrInvalid } from './errors.js';
 import { flatValues, newEngagementFromForm, onFormRow, readForm } from './forms.js';
 import { firstValue } from '../domain/kickoff.js';
+import { sameOriginForms } from './same-origin.js';
 import { safeNext, type OAuthClient } from './sign-in-routes.js';
 import { driftRoutes } from './drift-routes.js';
 import { registerProps, registerRoutes } from './register-routes.js';
@@ -89,7 +89,7 @@ export function managerRoutes(deps: ManagerDeps) {
     });
   }
   // Pages authenticate with a cookie, so their POSTs must come from our own origin.
-  app.use('/manager/*', csrf());
+  app.use('/manager/*', sameOriginForms());
 
   async function visibleEngagement(c: Context<ManagerEnv>): Promise<Engagement | undefined> {
     const id = engagementIdSchema.safeParse(c.req.param('id'));

@@ -17,7 +17,7 @@
  * - `portfolioHref(query, after)` is the address of the view with the query's filter (not its
  *   cursor), starting after `after` when given, naming only what differs from the defaults.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   portfolioCursorSchema, PORTFOLIO_STATES,
   type DriftTotals, type ManagerTotals, type PortfolioPage,

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_SHIFT_DAYS, deadlineShifts } from '../domain/deadline-shifts.js';
 import type { Engagement } from '../domain/engagement.js';
 import { Conflict, InvalidInput, NotFound, type FieldIssue } from '../domain/errors.js';

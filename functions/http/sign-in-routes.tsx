@@ -12,9 +12,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { csrf } from 'hono/csrf';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REFRESH_COOKIE, SESSION_COOKIE, type Authenticator } from './auth.js';
+import { sameOriginForms } from './same-origin.js';
 import { ManagerMessagePage } from './views/manager-pages.js';
 
 export interface OAuthClient {
@@ -127,7 +127,7 @@ export function signInRoutes(deps: { auth: Authenticator; oauth: OAuthClient; fe
     return c.redirect(pending.next, 303);
   });
 
-  app.use('/auth/sign-out', csrf());
+  app.use('/auth/sign-out', sameOriginForms());
   app.post('/auth/sign-out', async (c) => {
     const refreshToken = getCookie(c, REFRESH_COOKIE);
     if (refreshToken && refreshToken.length <= 8192) {

@@ -14,13 +14,13 @@ import { managerEngagementUrl, type Deps } from '../deps.js';
 import { sendShiftNotice } from './deadline-shifts.js';
 import { milestoneTitleOf, sendScopeDecision } from './scope-register.js';
 
-export async function sendNotice(deps: Deps, engagementId: string, notice: NoticeRef, which: 'notice' | 'reminder'): Promise<void> {
+export async function sendNotice(deps: Omit<Deps, 'sfn'>, engagementId: string, notice: NoticeRef, which: 'notice' | 'reminder'): Promise<void> {
   if (notice.kind === 'scope-decision') await sendScopeDecision(deps, engagementId, notice.id, which);
   else await sendShiftNotice(deps, engagementId, notice.id, which);
 }
 
 /** Tells the manager, once, that the client has not answered a notice within their window. */
-export async function alertUnansweredNotice(deps: Deps, engagementId: string, notice: NoticeRef): Promise<void> {
+export async function alertUnansweredNotice(deps: Omit<Deps, 'sfn'>, engagementId: string, notice: NoticeRef): Promise<void> {
   const [engagement, answer, events] = await Promise.all([
     deps.store.requireEngagement(engagementId),
     deps.store.latestKickoffAnswer(engagementId),

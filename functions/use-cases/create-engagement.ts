@@ -9,7 +9,7 @@
  * harmless. A create whose start failed is therefore completed by simply sending it again.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { kickoffRequestId } from '../domain/client-request.js';
 import { planEngagement, type Engagement, type KickoffSchedule, type Manager, type NewEngagement } from '../domain/engagement.js';
 import type { Workflow } from '../adapters/workflow.js';

@@ -33,7 +33,7 @@ export interface NewDeadlineShift {
 }
 
 /** The client's notice period and zone are needed to tell them, and to judge the notice. */
-async function expectationsOf(deps: Deps, engagement: Engagement): Promise<Expectations> {
+async function expectationsOf(deps: Pick<Deps, 'store'>, engagement: Engagement): Promise<Expectations> {
   const answer = await deps.store.latestKickoffAnswer(engagement.id);
   if (!answer) throw new Conflict('the client has not stated their expectations (their time zone and the notice they want) yet');
   return answer.expectations;
@@ -72,13 +72,13 @@ async function noticeSafely(deps: Deps, engagementId: string, shiftId: string): 
   }
 }
 
-async function shiftOf(deps: Deps, engagement: Engagement, expectations: Expectations, shiftId: string) {
+async function shiftOf(deps: Pick<Deps, 'store' | 'clock'>, engagement: Engagement, expectations: Expectations, shiftId: string) {
   const events = await deps.store.listEvents(engagement.id);
   return deadlineShifts({ events, expectations, now: deps.clock.now() }).find((s) => s.shiftId === shiftId);
 }
 
 /** Sends the notice of a move, or its one reminder (not once acknowledged). Idempotent: the send guard is keyed by the move. */
-export async function sendShiftNotice(deps: Deps, engagementId: string, shiftId: string, which: 'notice' | 'reminder'): Promise<void> {
+export async function sendShiftNotice(deps: Omit<Deps, 'sfn'>, engagementId: string, shiftId: string, which: 'notice' | 'reminder'): Promise<void> {
   const engagement = await deps.store.requireEngagement(engagementId);
   const expectations = await expectationsOf(deps, engagement);
   const shift = await shiftOf(deps, engagement, expectations, shiftId);

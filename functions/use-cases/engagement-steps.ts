@@ -25,7 +25,7 @@ interface Context {
   events: EngagementEvent[];
 }
 
-async function load(deps: Deps, engagementId: string): Promise<Context> {
+async function load(deps: Pick<Deps, 'store'>, engagementId: string): Promise<Context> {
   const [engagement, latest, first, events] = await Promise.all([
     deps.store.requireEngagement(engagementId),
     deps.store.latestKickoffAnswer(engagementId),
@@ -36,12 +36,12 @@ async function load(deps: Deps, engagementId: string): Promise<Context> {
   return { engagement, expectations: latest.expectations, expectationsSince: first.submittedAt, events };
 }
 
-export async function planEngagementStep(deps: Deps, engagementId: string): Promise<EngagementStep> {
+export async function planEngagementStep(deps: Pick<Deps, 'store' | 'clock'>, engagementId: string): Promise<EngagementStep> {
   const context = await load(deps, engagementId);
   return planNextStep({ ...context, now: deps.clock.now() });
 }
 
-export async function carryOutEngagementStep(deps: Deps, engagementId: string, step: EngagementStep): Promise<void> {
+export async function carryOutEngagementStep(deps: Omit<Deps, 'sfn'>, engagementId: string, step: EngagementStep): Promise<void> {
   const context = await load(deps, engagementId);
   const { engagement, expectations, events } = context;
   const now = deps.clock.now();

@@ -17,7 +17,7 @@ const HOUR_MS = 3_600_000;
 const STATUS_LINK_DAYS = 180;
 
 /** The client's "where things stand" link, valid for months; its request is created once. */
-export async function statusLink(deps: Deps, engagementId: string): Promise<string> {
+export async function statusLink(deps: Pick<Deps, 'store' | 'clock' | 'links' | 'publicBaseUrl'>, engagementId: string): Promise<string> {
   const now = deps.clock.now();
   const request = await deps.store.ensureRequest({
     id: statusRequestId(engagementId), engagementId, purpose: 'status', round: 0, status: 'open', createdAt: now.toISOString(),
@@ -54,20 +54,29 @@ export function respondBy(responseTimeHours: number | undefined, askedAt: string
   return new Date(Date.parse(askedAt) + (responseTimeHours ?? 24) * HOUR_MS).toISOString();
 }
 
+/**
+ * The client's question is kept first; the email telling the manager follows. As with a note, a
+ * failed email leaves the question kept and on the manager's page, and the client is not told
+ * it was lost (they would only ask again, and it would be kept twice).
+ */
 export async function askQuestion(deps: Deps, engagement: Engagement, text: string): Promise<void> {
   const now = deps.clock.now();
   const questionId = randomUUID().slice(0, 12);
   await deps.store.appendEvent({ type: 'client-question', engagementId: engagement.id, questionId, text }, now);
-  await deps.mailer.sendOnce({
-    engagementId: engagement.id, purpose: 'client-question', sequence: questionId, ref: questionId,
-    to: engagement.manager.email, recipient: 'manager', kind: 'regular',
-    content: renderEmail({
-      type: 'client-question', managerName: engagement.manager.name, clientName: engagement.client.name,
-      engagementTitle: engagement.title, text, askedAt: now.toISOString(),
-      respondBy: respondBy((await deps.store.latestKickoffAnswer(engagement.id))?.expectations.pace.responseTimeHours, now.toISOString()),
-      engagementUrl: managerEngagementUrl(deps, engagement.id),
-    }, engagement.locale),
-  });
+  try {
+    await deps.mailer.sendOnce({
+      engagementId: engagement.id, purpose: 'client-question', sequence: questionId, ref: questionId,
+      to: engagement.manager.email, recipient: 'manager', kind: 'regular',
+      content: renderEmail({
+        type: 'client-question', managerName: engagement.manager.name, clientName: engagement.client.name,
+        engagementTitle: engagement.title, text, askedAt: now.toISOString(),
+        respondBy: respondBy((await deps.store.latestKickoffAnswer(engagement.id))?.expectations.pace.responseTimeHours, now.toISOString()),
+        engagementUrl: managerEngagementUrl(deps, engagement.id),
+      }, engagement.locale),
+    });
+  } catch (error) {
+    console.error(JSON.stringify({ message: 'a client question was kept but not emailed to the manager', engagementId: engagement.id, questionId, error: String(error) }));
+  }
 }
 
 /** The manager's answer: logged (closing the question), then emailed to the client once. */

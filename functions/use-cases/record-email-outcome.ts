@@ -2,15 +2,20 @@
  * What became of one email, recorded once. A client email that did not arrive (bounced,
  * complained about, rejected) alerts the manager once and wakes the engagement workflow: the
  * planner no longer counts that message as contact, so it is due again.
+ *
+ * The alert and the wake are done again when the same event comes again: the delivery that
+ * recorded the outcome may have failed before the alert went out (throttled, say), and
+ * EventBridge delivers the event again. The alert's send guard keeps it to one email.
  */
 import type { EmailOutcome } from '../domain/events.js';
 import { renderEmail } from '../emails/render-email.js';
 import { managerEngagementUrl, type Deps } from '../deps.js';
 import { wakeEngagement } from '../adapters/workflow.js';
+import { InProgress } from '../domain/errors.js';
 
 const NOT_RECEIVED: ReadonlySet<EmailOutcome> = new Set(['bounced', 'complained', 'rejected']);
 
-export async function recordEmailOutcome(deps: Deps, args: {
+export async function recordEmailOutcome(deps: Pick<Deps, 'store' | 'mailer' | 'sfn' | 'publicBaseUrl'>, args: {
   engagementId: string; messageId: string; outcome: EmailOutcome; at: Date; destination: string[];
 }): Promise<boolean> {
   const engagement = await deps.store.getEngagement(args.engagementId);
@@ -21,17 +26,22 @@ export async function recordEmailOutcome(deps: Deps, args: {
     args.at,
   );
   const toClient = args.destination.map((d) => d.toLowerCase()).includes(engagement.client.email);
-  if (!recorded || !toClient || !NOT_RECEIVED.has(args.outcome)) return recorded;
+  if (!toClient || !NOT_RECEIVED.has(args.outcome)) return recorded;
 
   const ref = `bounced:${args.messageId}`;
-  await deps.mailer.sendOnce({
-    engagementId: engagement.id, purpose: 'manager-alert', sequence: ref, ref,
-    to: engagement.manager.email, recipient: 'manager', kind: 'regular',
-    content: renderEmail({
-      type: 'manager-alert', managerName: engagement.manager.name, clientName: engagement.client.name,
-      engagementTitle: engagement.title, alert: 'bounced', engagementUrl: managerEngagementUrl(deps, engagement.id),
-    }, engagement.locale),
-  });
+  try {
+    await deps.mailer.sendOnce({
+      engagementId: engagement.id, purpose: 'manager-alert', sequence: ref, ref,
+      to: engagement.manager.email, recipient: 'manager', kind: 'regular',
+      content: renderEmail({
+        type: 'manager-alert', managerName: engagement.manager.name, clientName: engagement.client.name,
+        engagementTitle: engagement.title, alert: 'bounced', engagementUrl: managerEngagementUrl(deps, engagement.id),
+      }, engagement.locale),
+    });
+  } catch (error) {
+    // A copy of this event is sending the alert right now: it sends it, or fails and is delivered again.
+    if (recorded || !(error instanceof InProgress)) throw error;
+  }
   await wakeEngagement(deps.sfn, await deps.store.getWakeToken(engagement.id)).catch(() => undefined);
-  return true;
+  return recorded;
 }

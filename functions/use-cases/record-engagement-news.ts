@@ -11,12 +11,12 @@ import { wakeEngagement } from '../adapters/workflow.js';
 import { renderEmail } from '../emails/render-email.js';
 import { managerEngagementUrl, type Deps } from '../deps.js';
 
-/** Wakes the waiting engagement workflow; a failure is logged, never thrown (it wakes within a day anyway). */
+/** Wakes the waiting engagement workflow; a failure is logged, never thrown (its wait ends within `MAX_WAIT_MS` anyway). */
 export async function wake(deps: Deps, engagementId: string): Promise<void> {
   try {
     await wakeEngagement(deps.sfn, await deps.store.getWakeToken(engagementId));
   } catch (error) {
-    // The news is logged; the workflow sees it when its wait ends (within a day) anyway.
+    // The news is logged; the workflow sees it when its wait ends anyway (at the latest after `MAX_WAIT_MS`).
     console.warn(JSON.stringify({ message: 'waking the engagement workflow failed', engagementId, error: String(error) }));
   }
 }

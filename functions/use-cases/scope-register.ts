@@ -46,7 +46,7 @@ export function registerIdFor(engagementId: string, requestKey: string | undefin
 }
 
 /** The client's expectations, which hold the rule; a register needs them. */
-async function expectationsOf(deps: Deps, engagement: Engagement): Promise<Expectations> {
+async function expectationsOf(deps: Pick<Deps, 'store'>, engagement: Engagement): Promise<Expectations> {
   const answer = await deps.store.latestKickoffAnswer(engagement.id);
   if (!answer) throw new Conflict('the client has not stated their expectations (and their rule for requests beyond the contract) yet');
   return answer.expectations;
@@ -86,7 +86,7 @@ Promise<{ scopeRequestId: string; proposed: ScopeDecision; created: boolean }> {
   return { scopeRequestId, proposed: proposeDecision(expectations.scope, input), created };
 }
 
-async function registerEntry(deps: Deps, engagement: Engagement, expectations: Expectations, scopeRequestId: string) {
+async function registerEntry(deps: Pick<Deps, 'store' | 'clock'>, engagement: Engagement, expectations: Expectations, scopeRequestId: string) {
   const events = await deps.store.listEvents(engagement.id);
   const entry = scopeRegister({ events, windowDays: expectations.outcome.confirmationWindowDays, now: deps.clock.now() })
     .find((e) => e.scopeRequestId === scopeRequestId);
@@ -179,7 +179,7 @@ export const milestoneTitleOf = (engagement: Engagement, milestoneId: string): s
  * Sends the announcement of a decision (and logs it, once) or its one reminder. Idempotent:
  * the send guard is keyed by the request, and nothing is sent for a request that was answered.
  */
-export async function sendScopeDecision(deps: Deps, engagementId: string, scopeRequestId: string, which: 'notice' | 'reminder'): Promise<void> {
+export async function sendScopeDecision(deps: Omit<Deps, 'sfn'>, engagementId: string, scopeRequestId: string, which: 'notice' | 'reminder'): Promise<void> {
   const engagement = await deps.store.requireEngagement(engagementId);
   const expectations = await expectationsOf(deps, engagement);
   const { entry } = await registerEntry(deps, engagement, expectations, scopeRequestId);

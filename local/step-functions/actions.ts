@@ -33,6 +33,7 @@ const schemas = {
     input: z.string().max(MAX_PAYLOAD_CHARACTERS).optional(),
   }),
   DescribeExecution: z.object({ executionArn: arn }),
+  RedriveExecution: z.object({ executionArn: arn, clientToken: z.string().min(1).max(64).optional() }),
   StopExecution: z.object({
     executionArn: arn,
     error: z.string().max(256).optional(),
@@ -76,7 +77,15 @@ export function stepFunctionsActions(executions: Executions, stateMachines: Regi
         ...(record.output !== undefined && { output: record.output, outputDetails: { included: true } }),
         ...(record.error !== undefined && { error: record.error }),
         ...(record.cause !== undefined && { cause: record.cause }),
+        redriveCount: record.redriveCount ?? 0,
+        ...(record.redriveDate !== undefined && { redriveDate: epochSeconds(record.redriveDate) }),
+        redriveStatus: record.redriveStatusReason === undefined ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+        ...(record.redriveStatusReason !== undefined && { redriveStatusReason: record.redriveStatusReason }),
       };
+    },
+    RedriveExecution: ({ executionArn, clientToken }) => {
+      requireArn(executionArn, isExecutionArn);
+      return { redriveDate: epochSeconds(executions.redrive(executionArn, clientToken)) };
     },
     StopExecution: ({ executionArn, error, cause }) => {
       requireArn(executionArn, isExecutionArn);
@@ -178,6 +187,8 @@ function summary(record: ExecutionRecord & { stateMachineArn: string }) {
     status: record.status,
     startDate: epochSeconds(record.startDate),
     ...(record.stopDate !== undefined && { stopDate: epochSeconds(record.stopDate) }),
+    ...(record.redriveCount !== undefined && { redriveCount: record.redriveCount }),
+    ...(record.redriveDate !== undefined && { redriveDate: epochSeconds(record.redriveDate) }),
   };
 }
 

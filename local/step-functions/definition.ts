@@ -45,6 +45,10 @@ export interface WaitArguments {
 
 export interface PreparedDefinition {
   engineMachine: StateMachine;
+  /** The same machine starting at one of its top-level states: where a redrive resumes. */
+  engineMachineFrom(stateName: string): StateMachine;
+  /** The names of the top-level states (a redrive resumes at one of them). */
+  topLevelStates: ReadonlySet<string>;
   /** Every Task and Wait state (nested ones included: ASL state names are machine-wide). */
   localTasks: Map<string, LocalTask>;
   /** Each state's type as written, since rewritten Waits report themselves as Tasks. */
@@ -82,8 +86,18 @@ export function prepareDefinition(machineName: string, definitionText: string, t
   }
   const context: RewriteContext = { machineName, timeScale, localTasks: new Map(), stateTypes: new Map() };
   const rewritten = rewriteMachine(definition, context);
+  const fromState = new Map<string, StateMachine>();
   return {
     engineMachine: createEngineMachine(rewritten),
+    engineMachineFrom: (stateName) => {
+      let machine = fromState.get(stateName);
+      if (!machine) {
+        machine = createEngineMachine({ ...rewritten, StartAt: stateName });
+        fromState.set(stateName, machine);
+      }
+      return machine;
+    },
+    topLevelStates: new Set(Object.keys(definition.States as AslObject)),
     localTasks: context.localTasks,
     stateTypes: context.stateTypes,
   };

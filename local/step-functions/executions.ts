@@ -9,15 +9,24 @@
  * - An execution's outcome is taken from the engine's terminal event, so status, output,
  *   error and history always agree. StopExecution settles the status at once (ABORTED).
  * - `shutdown` aborts every running execution without recording it: in the registry file they
- *   stay RUNNING, and `resume` replays them from the start with the same ARN and input.
+ *   stay RUNNING, and `resume` replays them from the start with the same ARN and input (a
+ *   redriven one from the state it was redriven from).
+ * - Redrive follows AWS: a FAILED, TIMED_OUT or ABORTED execution, within 14 days (scaled by
+ *   `timeScale`) of its end and fewer than 1,000 redrives, continues with the same ARN from the
+ *   top-level state that did not complete, with the input that state was entered with; states
+ *   that completed are not run again and retry counts start afresh. Its history goes on with an
+ *   ExecutionRedriven event. (A state inside a Map or Parallel is redriven by running its whole
+ *   top-level Map or Parallel state again, where AWS would rerun only the failed iterations.)
+ * - Every status change is told to `onStatusChange`, shaped as EventBridge receives it on AWS.
  */
 import { randomUUID } from 'node:crypto';
 import { executionArn, stateMachineArn, type ArnScope } from './arns.js';
 import type { PreparedDefinition } from './definition.js';
 import type { EngineEvent, EngineRun, JsonValue } from './engine.js';
 import { appendToHistory, causeText, type HistoryEvent, type HistorySubject } from './history.js';
-import type { ExecutionRecord, ExecutionStatus, RegistryFile } from './registry-file.js';
+import type { ExecutionRecord, ExecutionStatus, RegistryFile, StatePoint } from './registry-file.js';
 import { ServiceError } from './service-error.js';
+import { statusChangeEvent, type ExecutionStatusChange } from './status-events.js';
 import { createTaskHandlers, type InvokeLambda } from './task-handlers.js';
 import { entryTokens, executionOfTaskToken, PendingTasks, type TaskAnswer } from './tokens.js';
 
@@ -35,13 +44,19 @@ export interface ExecutionsOptions extends ArnScope {
   invokeLambda: InvokeLambda;
   timeoutError: () => Error;
   registry: RegistryFile | undefined;
+  onStatusChange?: ((event: ExecutionStatusChange) => void) | undefined;
 }
 
 interface Execution {
   record: ExecutionRecord;
   history: HistoryEvent[];
   running?: { abort(): void; finished: Promise<void> };
+  /** The top-level state entered and not yet exited in the current run. */
+  current?: StatePoint;
 }
+
+const REDRIVABLE_FOR_MS = 14 * 86_400_000;
+const MAX_REDRIVES = 1000;
 
 export class Executions {
   private readonly machinesByArn: Map<string, RegisteredStateMachine>;
@@ -73,7 +88,7 @@ export class Executions {
       if (record.status !== 'RUNNING') continue;
       const machine = this.machinesByName.get(record.stateMachineName);
       if (machine) this.launch(execution, machine);
-      else this.settle(record, { status: 'FAILED', error: 'States.Runtime', cause: 'The state machine no longer exists' });
+      else this.settle(execution, { status: 'FAILED', error: 'States.Runtime', cause: 'The state machine no longer exists' });
     }
     this.persist();
   }
@@ -102,12 +117,43 @@ export class Executions {
     this.executions.set(arn, execution);
     this.persist();
     this.launch(execution, machine);
+    this.announce(execution.record);
     return execution.record;
   }
 
-  describe(arn: string): ExecutionRecord & { stateMachineArn: string } {
+  /** Continues an unsuccessful execution from the state that did not complete. Returns the redrive date. */
+  redrive(arn: string, clientToken: string | undefined): string {
+    const execution = this.execution(arn);
+    const { record } = execution;
+    if (clientToken !== undefined && record.redriveToken === clientToken && record.redriveDate !== undefined) return record.redriveDate;
+    const blocker = this.redriveBlocker(record);
+    if (blocker !== undefined) {
+      throw new ServiceError((record.redriveCount ?? 0) >= MAX_REDRIVES ? 'ExecutionLimitExceeded' : 'ExecutionNotRedrivable', blocker);
+    }
+    const machine = this.machinesByName.get(record.stateMachineName) as RegisteredStateMachine;
+    const { stopDate: _stopDate, output: _output, error: _error, cause: _cause, failedAt, ...rest } = record;
+    execution.record = {
+      ...rest,
+      status: 'RUNNING',
+      redriveCount: (record.redriveCount ?? 0) + 1,
+      redriveDate: new Date().toISOString(),
+      ...(clientToken !== undefined && { redriveToken: clientToken }),
+      runFrom: failedAt as StatePoint,
+    };
+    this.persist();
+    this.launch(execution, machine);
+    this.announce(execution.record);
+    return execution.record.redriveDate as string;
+  }
+
+  describe(arn: string): ExecutionRecord & { stateMachineArn: string; redriveStatusReason?: string } {
     const { record } = this.execution(arn);
-    return { ...record, stateMachineArn: stateMachineArn(this.options, record.stateMachineName) };
+    const blocker = this.redriveBlocker(record);
+    return {
+      ...record,
+      stateMachineArn: stateMachineArn(this.options, record.stateMachineName),
+      ...(blocker !== undefined && { redriveStatusReason: blocker }),
+    };
   }
 
   /** Newest first, as AWS lists them (reversed first so that equal start dates keep that order). */
@@ -129,7 +175,7 @@ export class Executions {
   stop(arn: string, error: string | undefined, cause: string | undefined): string {
     const execution = this.execution(arn);
     if (execution.record.status === 'RUNNING') {
-      this.settle(execution.record, { status: 'ABORTED', error, cause });
+      this.settle(execution, { status: 'ABORTED', error, cause });
       this.persist();
       execution.running?.abort();
     }
@@ -181,11 +227,25 @@ export class Executions {
     throw new ServiceError('TaskDoesNotExist', 'Task Does Not Exist: no task was issued with this token');
   }
 
+  /** Why the execution cannot be redriven now (AWS's reasons), or undefined when it can. */
+  private redriveBlocker(record: ExecutionRecord): string | undefined {
+    if (record.status === 'RUNNING' || record.status === 'SUCCEEDED') return `Execution is ${record.status} and cannot be redriven.`;
+    if (!this.machinesByName.has(record.stateMachineName)) return 'State machine is in DELETING status.';
+    if (record.failedAt === undefined) return 'Execution has no state to be redriven from.';
+    if ((record.redriveCount ?? 0) >= MAX_REDRIVES) return 'Execution has reached the redrive limit.';
+    const stoppedFor = Date.now() - Date.parse(record.stopDate ?? record.startDate);
+    if (stoppedFor > REDRIVABLE_FOR_MS / this.options.timeScale) return 'Execution redrivable period exceeded.';
+    return undefined;
+  }
+
   private launch(execution: Execution, machine: RegisteredStateMachine): void {
     const { record } = execution;
     const executionEnded = new AbortController();
     const tokens = entryTokens(record.executionArn);
-    const run = machine.prepared.engineMachine.run(JSON.parse(record.input) as JsonValue, {
+    const from = record.runFrom;
+    delete execution.current;
+    const engineMachine = from ? machine.prepared.engineMachineFrom(from.state) : machine.prepared.engineMachine;
+    const run = engineMachine.run(JSON.parse(from ? from.input : record.input) as JsonValue, {
       noThrowOnAbort: true,
       overrides: {
         taskResourceLocalHandlers: createTaskHandlers(machine.prepared.localTasks, {
@@ -198,7 +258,13 @@ export class Executions {
         }),
       },
       context: {
-        Execution: { Id: record.executionArn, Name: record.name, RoleArn: this.roleArn, StartTime: record.startDate },
+        Execution: {
+          Id: record.executionArn,
+          Name: record.name,
+          RoleArn: this.roleArn,
+          StartTime: record.startDate,
+          ...(record.redriveDate !== undefined && { RedriveCount: record.redriveCount, RedriveTime: record.redriveDate }),
+        },
         StateMachine: { Id: machine.arn, Name: machine.name },
         // A getter, because the engine reads the Context Object afresh at each task entry.
         Task: {
@@ -231,19 +297,42 @@ export class Executions {
       localTasks: machine.prepared.localTasks,
       stateTypes: machine.prepared.stateTypes,
       abortReason: () => ({ error: execution.record.error, cause: execution.record.cause }),
+      ...(execution.record.runFrom && { redriveCount: execution.record.redriveCount }),
     };
+    const topLevel = machine.prepared.topLevelStates;
     for await (const event of run.eventLogs) {
       appendToHistory(execution.history, event, subject);
+      if (event.type === 'StateEntered' && topLevel.has(event.state.name)) {
+        execution.current = { state: event.state.name, input: JSON.stringify(event.state.input ?? null) };
+      } else if (event.type === 'StateExited' && execution.current?.state === event.state.name) {
+        delete execution.current;
+      }
       const outcome = outcomeOf(event);
       if (outcome && execution.record.status === 'RUNNING' && !this.shuttingDown) {
-        this.settle(execution.record, outcome);
+        this.settle(execution, outcome);
         this.persist();
       }
     }
   }
 
-  private settle(record: ExecutionRecord, outcome: Outcome): void {
+  /** Ends the current run: an unsuccessful end remembers the state a redrive resumes from. */
+  private settle(execution: Execution, outcome: Outcome): void {
+    const { record } = execution;
     Object.assign(record, { stopDate: new Date().toISOString() }, withoutUndefined(outcome));
+    delete record.failedAt;
+    if (outcome.status !== 'SUCCEEDED' && execution.current) record.failedAt = execution.current;
+    this.announce(record);
+  }
+
+  private announce(record: ExecutionRecord): void {
+    const listener = this.options.onStatusChange;
+    if (!listener) return;
+    const described = { ...record, stateMachineArn: stateMachineArn(this.options, record.stateMachineName) };
+    try {
+      listener(statusChangeEvent(this.options, described, this.redriveBlocker(record)));
+    } catch (error) {
+      console.error(`local Step Functions: the status change listener failed for ${record.executionArn}`, error);
+    }
   }
 
   private persist(): void {

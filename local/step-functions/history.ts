@@ -3,7 +3,8 @@
  * returns them on AWS (`timestamp` in epoch seconds, `type`, `id`, `previousEventId` and the
  * details object the SDK types define).
  *
- * Covered: ExecutionStarted/Succeeded/Failed/Aborted/TimedOut, `<Type>StateEntered` and
+ * Covered: ExecutionStarted/Succeeded/Failed/Aborted/TimedOut (a redriven run begins with
+ * ExecutionRedriven instead of a second ExecutionStarted), `<Type>StateEntered` and
  * `<Type>StateExited` (with the type as written, so a Wait is a Wait), and TaskFailed or
  * TaskTimedOut for Lambda tasks. The engine's retry and catch notices have no AWS
  * counterpart and are left out; so are Map iteration and Parallel branch events.
@@ -29,6 +30,8 @@ export interface HistorySubject {
   stateTypes: Map<string, string>;
   /** What StopExecution said, for the ExecutionAborted details. */
   abortReason(): { error?: string; cause?: string };
+  /** Set when this run is a redrive: its start is recorded as ExecutionRedriven. */
+  redriveCount?: number;
 }
 
 const INCLUDED = { truncated: false };
@@ -42,6 +45,9 @@ function describe(event: EngineEvent, subject: HistorySubject): UnnumberedEvent 
   const timestamp = event.timestamp / 1000;
   switch (event.type) {
     case 'ExecutionStarted':
+      if (subject.redriveCount) {
+        return { timestamp, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: subject.redriveCount } };
+      }
       return {
         timestamp,
         type: 'ExecutionStarted',

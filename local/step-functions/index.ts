@@ -4,14 +4,16 @@
  * tasks in-process. Production code reaches it with the ordinary `@aws-sdk/client-sfn`
  * through `AWS_ENDPOINT_URL_SFN`, as it reaches AWS.
  *
- * Actions: StartExecution, DescribeExecution, StopExecution, ListExecutions,
+ * Actions: StartExecution, DescribeExecution, StopExecution, RedriveExecution, ListExecutions,
  * GetExecutionHistory, SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat,
- * DescribeStateMachine, ListStateMachines. Errors carry AWS's names.
+ * DescribeStateMachine, ListStateMachines. Errors carry AWS's names. Status changes are told to
+ * `onStatusChange` as EventBridge receives them on AWS.
  *
  * Time: Wait states, task timeouts, retry intervals and the execution timeout are divided by
  * `timeScale`. Persistence: with `persistPath`, executions survive a restart; those that were
- * running start again from the beginning with the same ARN and input, just after
- * `startLocalStepFunctions` resolves (so the caller can first publish the endpoint).
+ * running start again from the beginning with the same ARN and input (a redriven one from the
+ * state it was redriven from), just after `startLocalStepFunctions` resolves (so the caller can
+ * first publish the endpoint).
  */
 import { stepFunctionsActions } from './actions.js';
 import { stateMachineArn, type ArnScope } from './arns.js';
@@ -20,6 +22,9 @@ import { prepareDefinition } from './definition.js';
 import { engineTimeoutError } from './engine.js';
 import { Executions, type RegisteredStateMachine } from './executions.js';
 import { registryFile } from './registry-file.js';
+import type { ExecutionStatusChange } from './status-events.js';
+
+export type { ExecutionStatusChange };
 
 export interface LocalStepFunctionsOptions {
   /** 0 or undefined picks a free port; the server binds 127.0.0.1 only. */
@@ -36,6 +41,8 @@ export interface LocalStepFunctionsOptions {
   timeScale?: number;
   /** Optional JSON file where the execution registry is kept, so executions survive a restart. */
   persistPath?: string;
+  /** Told of every status change (start, redrive, end), as EventBridge is on AWS. */
+  onStatusChange?: (event: ExecutionStatusChange) => void;
 }
 
 export interface LocalStepFunctions {
@@ -74,6 +81,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     invokeLambda: options.invokeLambda,
     timeoutError: await engineTimeoutError(),
     registry,
+    onStatusChange: options.onStatusChange,
   });
   const server = await startAwsJsonServer({
     port: options.port ?? 0,

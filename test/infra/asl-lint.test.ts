@@ -38,6 +38,8 @@ const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
 ];
+/** What the AWS SDK throws for a busy service or a dropped connection (a reset socket is a TimeoutError). */
+const SDK_TRANSIENT_ERRORS = ['TimeoutError', 'ThrottlingException', 'TooManyRequestsException', 'ProvisionedThroughputExceededException'];
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 
 const dir = fileURLToPath(new URL('../../statemachines/', import.meta.url));
@@ -91,6 +93,14 @@ describe('statemachines/*.asl.json', () => {
   it.each(tasks)('$file › "$name" retries Lambda\'s transient errors with backoff', ({ state }) => {
     for (const error of LAMBDA_TRANSIENT_ERRORS) {
       const retrier = (state.Retry ?? []).find((r) => r.ErrorEquals.includes(error) || r.ErrorEquals.includes('States.ALL'));
+      expect(retrier, `no Retry covers ${error}`).toBeDefined();
+      expect(retrier?.BackoffRate ?? 2, `${error} is retried without backoff`).toBeGreaterThan(1);
+    }
+  });
+
+  it.each(tasks)('$file › "$name" retries the AWS SDK\'s transient errors with backoff', ({ state }) => {
+    for (const error of SDK_TRANSIENT_ERRORS) {
+      const retrier = (state.Retry ?? []).find((r) => r.ErrorEquals.includes(error));
       expect(retrier, `no Retry covers ${error}`).toBeDefined();
       expect(retrier?.BackoffRate ?? 2, `${error} is retried without backoff`).toBeGreaterThan(1);
     }

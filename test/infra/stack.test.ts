@@ -262,9 +262,13 @@ describe('email', () => {
   });
 });
 
+/** The EventBridge rule whose pattern matches events from `source`. */
+const ruleFor = (source: string) => Object.values(template.findResources('AWS::Events::Rule'))
+  .find((rule) => (rule.Properties.EventPattern as { source: string[] }).source.includes(source));
+
 describe('email events', () => {
   it('sends this configuration set\'s SES events to the recorder, with retries and a dead-letter queue', () => {
-    const [rule] = Object.values(template.findResources('AWS::Events::Rule'));
+    const rule = ruleFor('aws.ses');
     const pattern = rule?.Properties.EventPattern as { source: string[]; detail: { mail: { tags: Record<string, unknown[]> } } };
     expect(pattern.source).toEqual(['aws.ses']);
     expect(pattern.detail.mail.tags['ses:configuration-set']).toHaveLength(1);
@@ -273,6 +277,31 @@ describe('email events', () => {
     expect(target?.DeadLetterConfig).toBeDefined();
     expect(target?.RetryPolicy?.MaximumRetryAttempts).toBeGreaterThan(0);
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+});
+
+describe('stopped executions', () => {
+  it('sends failed and timed-out executions of both workflows to the reporter, with retries and a dead-letter queue', () => {
+    const rule = ruleFor('aws.states');
+    const pattern = rule?.Properties.EventPattern as { 'detail-type': string[]; detail: { status: string[]; stateMachineArn: unknown[] } };
+    expect(pattern['detail-type']).toEqual(['Step Functions Execution Status Change']);
+    expect(pattern.detail.status).toEqual(['FAILED', 'TIMED_OUT']);
+    expect(JSON.stringify(pattern.detail.stateMachineArn)).toMatch(/Expectations-kickoff.*Expectations-engagement/);
+    const [target] = rule?.Properties.Targets as Array<{ Arn: unknown; DeadLetterConfig?: unknown; RetryPolicy?: { MaximumRetryAttempts: number } }>;
+    expect(JSON.stringify(target?.Arn)).toContain(logicalId(handlerFunction('ReportStalled').function.node.defaultChild));
+    expect(target?.DeadLetterConfig).toBeDefined();
+    expect(target?.RetryPolicy?.MaximumRetryAttempts).toBeGreaterThan(0);
+  });
+
+  it('leaves no workflow step catching every error: a step that fails beyond its retries fails the execution there, so a redrive resumes it', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(2);
+    for (const machine of machines) {
+      const definition = JSON.stringify(machine.Properties.DefinitionString);
+      expect(definition).toContain('waitForTaskToken');
+      expect(definition).not.toContain('States.ALL');
+      expect(definition).not.toContain(logicalId(handlerFunction('ReportStalled').function.node.defaultChild));
+    }
   });
 });
 

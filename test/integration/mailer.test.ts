@@ -1,12 +1,13 @@
 /**
  * The guarded mailer against DynamoDB Local and the local SES server: a message goes out once
  * however often it is asked for; a refused send can be retried at once; a send whose outcome
- * is unknown is not retried until its lease ends.
+ * is unknown is not retried until its lease ends, and not at all once SES reported the message
+ * (the event recorder then logs it); every tag is one SES accepts.
  */
 import { randomUUID } from 'node:crypto';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, type OutgoingEmail } from '../../functions/adapters/email.js';
+import { createMailer, sentUnderTags, type OutgoingEmail } from '../../functions/adapters/email.js';
 import { createEngagementStore, type EngagementStore } from '../../functions/adapters/table.js';
 import { fixedClock } from '../../functions/domain/clock.js';
 import { InProgress } from '../../functions/domain/errors.js';
@@ -78,5 +79,49 @@ describe('sendOnce', () => {
     await expect(mailerWith(services.ses).sendOnce(message)).rejects.toBeInstanceOf(InProgress);
     clock.advance(121_000);
     expect((await mailerWith(services.ses).sendOnce(message)).sentNow).toBe(true);
+  });
+
+  it('after a send that went out but whose attempt died before recording it, the recorder logs it when SES reports it, and it is never sent again', async () => {
+    // Arrange: SES accepts the message, then the attempt dies (the answer is lost)
+    const sent: SendEmailCommandInput[] = [];
+    const dying = new SESv2Client({ maxAttempts: 1 });
+    dying.middlewareStack.add((next) => async (args) => {
+      sent.push(args.input as SendEmailCommandInput);
+      await next(args);
+      throw Object.assign(new Error('the Lambda died'), { name: 'Lambda.Unknown' });
+    }, { step: 'initialize' });
+    const message = email({ purpose: 'status-update', sequence: '2026-03-01T10:00:00.000Z' });
+    await expect(mailerWith(dying).sendOnce(message)).rejects.toThrow('the Lambda died');
+    const [{ messageId }] = await delivered(message.to) as [{ messageId: string }, ...unknown[]];
+
+    // Act: SES's Send event, tagged as the message was, reaches the recorder (twice); later, a retry after the lease
+    const tags = Object.fromEntries((sent[0]?.EmailTags ?? []).map((tag) => [tag.Name, [tag.Value]])) as Record<string, string[]>;
+    const report = { ...sentUnderTags(tags)!, messageId, at: clock.now() };
+    await Promise.all([store.recordReportedSend(report), store.recordReportedSend(report)]);
+    clock.advance(121_000);
+    const retried = await mailerWith(services.ses).sendOnce(message);
+
+    // Assert
+    expect(retried).toEqual({ messageId, sentNow: false });
+    expect(await delivered(message.to)).toHaveLength(1);
+    expect(await store.listEvents(message.engagementId)).toEqual([
+      expect.objectContaining({ type: 'email-sent', purpose: 'status-update', messageId, to: message.to, recipient: 'client', kind: 'regular' }),
+    ]);
+  });
+
+  it('tags every message with values SES accepts, and with its guard', async () => {
+    const sent: SendEmailCommandInput[] = [];
+    const watched = new SESv2Client({ maxAttempts: 1 });
+    watched.middlewareStack.add((next) => async (args) => {
+      sent.push(args.input as SendEmailCommandInput);
+      return next(args);
+    }, { step: 'initialize' });
+    const message = email({ purpose: 'manager-alert', sequence: 'bounced:0100019a-1b2c#x.y', recipient: 'manager' });
+    await mailerWith(watched).sendOnce(message);
+    const tags = sent[0]?.EmailTags ?? [];
+    for (const tag of tags) expect(`${tag.Name}=${tag.Value}`).toMatch(/^[A-Za-z0-9_-]{1,256}=[A-Za-z0-9_-]{1,256}$/);
+    expect(sentUnderTags(Object.fromEntries(tags.map((tag) => [tag.Name, [tag.Value]])) as Record<string, string[]>)).toEqual({
+      engagementId: message.engagementId, purpose: 'manager-alert', sequence: 'bounced:0100019a-1b2c#x.y', claimId: expect.any(String),
+    });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planEngagement } from '../../functions/domain/engagement.js';
-import { checkpointResult, planNextStep, type PlanInput } from '../../functions/domain/engagement-plan.js';
+import { checkpointResult, MAX_WAIT_MS, planNextStep, type PlanInput } from '../../functions/domain/engagement-plan.js';
 import { engagementEventSchema, type EngagementEvent } from '../../functions/domain/events.js';
 import { validExpectations } from '../support/fixtures.js';
 
@@ -125,8 +125,11 @@ describe('completion', () => {
     expect(plan(6.6, [...confirmed, event(after(6.5), { type: 'engagement-closed', surveySent: true })])).toEqual({ action: 'complete' });
   });
 
-  it('never waits longer than a day, so changed expectations are seen', () => {
-    expect(plan(0, [])).toMatchObject({ action: 'wait', waitSeconds: 86_400 });
+  it('waits for the next thing due, but never longer than a week (news wakes it sooner)', () => {
+    const waited = plan(0, []);
+    expect(waited).toMatchObject({ action: 'wait' });
+    expect(waited.action === 'wait' && waited.waitSeconds).toBeLessThanOrEqual(MAX_WAIT_MS / 1000);
+    expect(waited.action === 'wait' && waited.waitSeconds).toBeGreaterThan(86_400);
   });
 });
 

@@ -22,6 +22,7 @@ import { PAGE_CSS } from '../../functions/http/views/layout.js';
 import { EngagementPage, ManagerHomePage, ManagerMessagePage, type ManagerQuestion } from '../../functions/http/views/manager-pages.js';
 import { StatusPage, type StatusPageProps } from '../../functions/http/views/status-page.js';
 import { SurveyPage, type SurveyPageProps } from '../../functions/http/views/survey-page.js';
+import { messages } from '../../functions/i18n.js';
 
 const LOCALES: Locale[] = ['en', 'ru'];
 const SCRIPT = '<script>alert(1)</script>';
@@ -236,7 +237,7 @@ describe('KickoffFormPage', () => {
 describe('ClientMessagePage', () => {
   const kinds: ClientMessageKind[] = [
     'answer-received', 'correction-received', 'already-received', 'closed', 'link-tampered', 'link-expired',
-    'not-found', 'note-received', 'bad-request', 'server-error',
+    'not-found', 'note-received', 'bad-request', 'server-error', 'too-large', 'status-takes-no-answers', 'questions-on-status-page',
     'confirmation-received', 'rejection-received', 'confirmation-already', 'confirmation-superseded', 'question-received',
     'survey-received', 'survey-closed',
   ];
@@ -264,6 +265,15 @@ describe('ClientMessagePage', () => {
     expect(html).not.toContain(SCRIPT);
     expect(html).toContain(`<dd>${ESCAPED_SCRIPT}</dd>`);
     expect(html).toContain('<dd>2</dd>');
+  });
+
+  it('lists the problems of a refused request by field and rule, escaped', () => {
+    const html = render(<ClientMessagePage locale="ru" kind="bad-request" problems={[{ field: 'after', message: 'required' }, { field: SCRIPT, message: 'Invalid option' }]} />);
+
+    expect(html).toMatch(/<div class="error-summary" role="alert" aria-labelledby="error-summary-title">/);
+    expect(html).toContain(`<li><code>after</code> — ${messages('ru').issues.required}</li>`);
+    expect(html).toContain(`<code>${ESCAPED_SCRIPT}</code>`);
+    expect(html).not.toContain(SCRIPT);
   });
 
   it.each([

@@ -260,7 +260,8 @@ describe('long engagements', () => {
       milestones: [{ title: 'Design', due: day(60) }],
     }, { id: alice.sub, email: alice.email, name: alice.name });
     const [invite] = await waitForEmails(short, clientEmail, /expect/i);
-    await postForm(linkIn(invite!), validKickoffForm());
+    // A daily update keeps the loop turning daily, so the cycles run out within the test.
+    await postForm(linkIn(invite!), validKickoffForm({ 'pace.updateCadenceDays': '1' }));
 
     const third = await waitFor('the third generation', () =>
       short.deps.sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(engagement.id, '-g3') })).then((e) => e, () => undefined), 30_000);

@@ -4,6 +4,7 @@
  * faster (an hour of waiting takes 0.18 s). Each test is one path a client can take.
  */
 import { randomUUID } from 'node:crypto';
+import { RedriveExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kickoffRequestId } from '../../functions/domain/client-request.js';
 import { parseKickoffForm } from '../../functions/domain/kickoff.js';
@@ -11,6 +12,7 @@ import { createEngagement } from '../../functions/use-cases/create-engagement.js
 import { submitKickoffAnswer } from '../../functions/use-cases/submit-kickoff-answer.js';
 import { DEV_PEOPLE } from '../../local/identity.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { stepFaults } from '../support/faults.js';
 import { validKickoffForm } from '../support/fixtures.js';
 import { emailsTo, linkIn, postForm, waitFor, waitForEmails, waitForExecutionEnd } from '../support/stack.js';
 
@@ -134,26 +136,13 @@ describe('kickoff workflow', () => {
 
 describe('kickoff workflow under faults', () => {
   let faulty: LocalStack;
-  const failures = new Map<string, { when: 'before' | 'after'; name: string; times: number }>();
-  const beforeStep = new Map<string, () => Promise<void>>();
+  const faults = stepFaults();
 
   beforeAll(async () => {
     faulty = await startLocalStack({
       speed: 20_000,
       settings: { KICKOFF_REMINDER_EVERY_SECONDS: '7200', KICKOFF_MAX_REMINDERS: '0', KICKOFF_MAX_ESCALATIONS: '1', KICKOFF_CORRECTION_WINDOW_SECONDS: '7200' },
-      wrapStep: (name, step) => async (event) => {
-        const engagementId = (event as { engagementId?: string }).engagementId ?? '';
-        const hook = beforeStep.get(`${engagementId}:${name}`);
-        beforeStep.delete(`${engagementId}:${name}`);
-        if (hook) await hook();
-        const fault = failures.get(`${engagementId}:${name}`);
-        if (!fault || fault.times === 0) return step(event);
-        fault.times -= 1;
-        const error = Object.assign(new Error(`injected ${fault.name}`), { name: fault.name });
-        if (fault.when === 'before') throw error;
-        await step(event);
-        throw error;
-      },
+      wrapFunction: faults.wrap,
     });
   });
   afterAll(() => faulty?.stop());
@@ -170,31 +159,40 @@ describe('kickoff workflow under faults', () => {
 
   it('a step that fails after its email went out is retried without a second email', async () => {
     const { engagement, clientEmail } = await engagementOn(faulty);
-    failures.set(`${engagement.id}:send-kickoff-invite`, { when: 'after', name: 'Lambda.ServiceException', times: 2 });
+    faults.fail(engagement.id, 'send-kickoff-invite', { when: 'after', error: 'Lambda.ServiceException', times: 2 });
     const [invite] = await waitForEmails(faulty, clientEmail, INVITE);
     await postForm(linkIn(invite!), validKickoffForm());
     expect((await waitForExecutionEnd(faulty, engagement.id)).status).toBe('SUCCEEDED');
     expect((await emailsTo(faulty, clientEmail)).filter((e) => INVITE.test(e.subject) && !HEARD.test(e.subject))).toHaveLength(1);
   });
 
-  it('a step that fails beyond its retries stops the workflow and alerts the manager, once', async () => {
+  it('a step that fails beyond its retries stops the workflow at that step and alerts the manager, once; a redrive resumes there', async () => {
     const { engagement, clientEmail } = await engagementOn(faulty);
-    failures.set(`${engagement.id}:send-what-we-heard`, { when: 'before', name: 'MessageRejected', times: 1 });
+    faults.fail(engagement.id, 'send-what-we-heard', { when: 'before', error: 'MessageRejected', times: 1 });
     const [invite] = await waitForEmails(faulty, clientEmail, INVITE);
     await postForm(linkIn(invite!), validKickoffForm());
     const execution = await waitForExecutionEnd(faulty, engagement.id);
-    expect(execution).toMatchObject({ status: 'FAILED', error: 'KickoffStalled' });
-    expect(await faulty.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'stalled', expectationsVersion: 1 });
-    const alerts = (await emailsTo(faulty, DEV_PEOPLE.alice.email)).filter((e) => e.body.text?.includes(engagement.id));
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'MessageRejected', redriveStatus: 'REDRIVABLE' });
+    const alerts = await waitFor('the alert to the manager', async () => {
+      const found = (await emailsTo(faulty, DEV_PEOPLE.alice.email)).filter((e) => e.body.text?.includes(engagement.id));
+      return found.length > 0 ? found : undefined;
+    });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.body.text).toContain('MessageRejected');
+    expect(await faulty.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'stalled', expectationsVersion: 1 });
     const stalled = (await faulty.deps.store.listEvents(engagement.id)).find((e) => e.type === 'workflow-stalled');
     expect(stalled).toMatchObject({ error: 'MessageRejected' });
+
+    await faulty.deps.sfn.send(new RedriveExecutionCommand({ executionArn: execution.executionArn }));
+    await waitForEmails(faulty, clientEmail, HEARD);
+    expect(await waitForExecutionEnd(faulty, engagement.id)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    expect(await faulty.deps.store.getEngagement(engagement.id)).toMatchObject({ status: 'expectations-agreed' });
+    expect((await emailsTo(faulty, clientEmail)).filter((e) => HEARD.test(e.subject))).toHaveLength(1);
   });
 
   it('a transient failure of the wait step is retried and the client\'s answer still resumes the workflow', async () => {
     const { engagement, clientEmail } = await engagementOn(faulty);
-    failures.set(`${engagement.id}:wait-for-client`, { when: 'before', name: 'ThrottlingException', times: 2 });
+    faults.fail(engagement.id, 'wait-for-client', { when: 'before', error: 'ThrottlingException', times: 2 });
     const [invite] = await waitForEmails(faulty, clientEmail, INVITE);
     await postForm(linkIn(invite!), validKickoffForm());
     await waitForEmails(faulty, clientEmail, HEARD);
@@ -209,7 +207,7 @@ describe('kickoff workflow under faults', () => {
     expect(heard).toBeDefined();
     // The correction is submitted just before "Record expectations agreed" runs (its link is
     // still valid when the client presses the button; the step comes a moment later).
-    beforeStep.set(`${engagement.id}:finish-kickoff`, async () => {
+    faults.before(engagement.id, 'finish-kickoff', async () => {
       const request = await faulty.deps.store.getRequest(kickoffRequestId(engagement.id, 1));
       const current = await faulty.deps.store.requireEngagement(engagement.id);
       const { expectations } = parseKickoffForm(validKickoffForm({ 'outcome.successSignal': 'Corrected at the last second' }));

@@ -1,7 +1,8 @@
 /**
  * The local Step Functions service, driven through the real `SFNClient` as production code
  * drives it: the AWS JSON 1.0 protocol, AWS error names as SDK exceptions, ASL executed with
- * Lambda tasks run in-process, task tokens, scaled time, and persistence across a restart.
+ * Lambda tasks run in-process, task tokens, scaled time, redrive from the state that failed,
+ * status change events, and persistence across a restart.
  * Fixture state machines live in ./fixtures/local-sfn-*.asl.json.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import {
   DescribeStateMachineCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
+  ExecutionNotRedrivable,
   GetExecutionHistoryCommand,
   InvalidArn,
   InvalidExecutionInput,
@@ -19,6 +21,7 @@ import {
   InvalidToken,
   ListExecutionsCommand,
   ListStateMachinesCommand,
+  RedriveExecutionCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
@@ -33,7 +36,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStepFunctions, type LocalStepFunctions } from '../../local/step-functions/index.js';
+import { startLocalStepFunctions, type ExecutionStatusChange, type LocalStepFunctions } from '../../local/step-functions/index.js';
 import { issueTaskToken } from '../../local/step-functions/tokens.js';
 
 const DAY_SECONDS = 86_400;
@@ -44,7 +47,7 @@ const fixture = (name: string) => ({
   name,
   definition: readFileSync(new URL(`./fixtures/local-sfn-${name}.asl.json`, import.meta.url), 'utf8'),
 });
-const stateMachines = ['greeting', 'client-answer', 'map-answers', 'waits', 'retry', 'execution-timeout'].map(fixture);
+const stateMachines = ['greeting', 'client-answer', 'map-answers', 'waits', 'retry', 'execution-timeout', 'redrive', 'caught-failure'].map(fixture);
 
 type LambdaFunction = (payload: any) => unknown;
 
@@ -57,6 +60,8 @@ function lambdaFunctions() {
     ['ask-client', () => ({ ignored: 'the callback result comes from SendTaskSuccess' })],
     ['note-start', () => null],
     ['check-answer', () => ({ answered: true })],
+    ['charge', ({ total }) => ({ charged: total })],
+    ['send-receipt', ({ orderId, charge }) => ({ receipt: `${orderId}: ${charge.charged}` })],
   ]);
   return {
     calls,
@@ -100,6 +105,7 @@ describe('local Step Functions service', () => {
   let service: LocalStepFunctions;
   let client: SFNClient;
   let lambdas: ReturnType<typeof lambdaFunctions>;
+  const statusChanges: ExecutionStatusChange[] = [];
 
   beforeAll(async () => {
     lambdas = lambdaFunctions();
@@ -107,6 +113,7 @@ describe('local Step Functions service', () => {
       stateMachines,
       invokeLambda: (functionArn, payload) => lambdas.invokeLambda(functionArn, payload),
       timeScale: TIME_SCALE,
+      onStatusChange: (event) => statusChanges.push(event),
     });
     client = sdkClient(service.endpoint);
   });
@@ -517,6 +524,172 @@ describe('local Step Functions service', () => {
     await expect(answer).rejects.toBeInstanceOf(ErrorClass);
   });
 
+  describe('redrive', () => {
+    const declineCard = () => lambdas.functions.set('charge', () => {
+      throw namedError('Card.Declined', 'insufficient funds');
+    });
+    const acceptCard = () => lambdas.functions.set('charge', ({ total }) => ({ charged: total }));
+    const callsOf = (functionName: string) => lambdas.calls.filter((call) => call.functionName === functionName);
+
+    it('continues a failed execution from the state that failed, with its input, and not before it', async () => {
+      // Arrange: the card is declined beyond the one retry
+      declineCard();
+      const { executionArn } = await start('redrive', { orderId: 'o-1' });
+      const failed = await finished(executionArn as string);
+      acceptCard();
+
+      // Act
+      const { redriveDate } = await client.send(new RedriveExecutionCommand({ executionArn }));
+      const execution = await finished(executionArn as string);
+
+      // Assert
+      expect(failed).toMatchObject({ status: 'FAILED', error: 'Card.Declined', redriveCount: 0, redriveStatus: 'REDRIVABLE' });
+      expect(redriveDate).toBeInstanceOf(Date);
+      expect(execution).toMatchObject({
+        executionArn, status: 'SUCCEEDED', output: JSON.stringify({ receipt: 'o-1: 42' }),
+        redriveCount: 1, redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven.',
+      });
+      expect(execution.error).toBeUndefined();
+      expect(callsOf('note-start')).toHaveLength(1);
+      expect(callsOf('charge').map((call) => call.payload)).toEqual([
+        { orderId: 'o-1', total: 42 }, { orderId: 'o-1', total: 42 }, { orderId: 'o-1', total: 42 },
+      ]);
+      const types = (await historyOf(executionArn as string)).map((event) => event.type);
+      expect(types.filter((type) => type === 'ExecutionStarted')).toHaveLength(1);
+      expect(types.slice(types.indexOf('ExecutionFailed'))).toEqual([
+        'ExecutionFailed', 'ExecutionRedriven', 'TaskStateEntered', 'TaskStateExited', 'TaskStateEntered', 'TaskStateExited', 'ExecutionSucceeded',
+      ]);
+    });
+
+    it('starts the retries of the redriven state afresh', async () => {
+      // Arrange: declined twice (the attempt and its retry), then declined once more after the redrive
+      declineCard();
+      const { executionArn } = await start('redrive', { orderId: 'o-2' });
+      await finished(executionArn as string);
+      let declines = 1;
+      lambdas.functions.set('charge', ({ total }) => {
+        if (declines-- > 0) throw namedError('Card.Declined', 'try again');
+        return { charged: total };
+      });
+
+      // Act
+      await client.send(new RedriveExecutionCommand({ executionArn }));
+      const execution = await finished(executionArn as string);
+
+      // Assert
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(callsOf('charge')).toHaveLength(4);
+    });
+
+    it('redrives an execution that ended in a Fail state from that Fail state, so it fails again, as on AWS', async () => {
+      // Arrange: the decline is caught, the shop told, and the execution ends in "Order failed"
+      declineCard();
+      const { executionArn } = await start('caught-failure', {});
+      await finished(executionArn as string);
+      acceptCard();
+
+      // Act
+      await client.send(new RedriveExecutionCommand({ executionArn }));
+      const execution = await eventually(async () => {
+        const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+        return described.status !== 'RUNNING' && described.redriveCount === 1 ? described : undefined;
+      }, 'the redriven execution to end');
+
+      // Assert
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'OrderFailed', redriveStatus: 'REDRIVABLE' });
+      expect(callsOf('charge')).toHaveLength(1);
+      expect(callsOf('note-start')).toHaveLength(1);
+    });
+
+    it('redrives a stopped execution into the task it was waiting in, with a new token', async () => {
+      // Arrange
+      const { executionArn } = await start('client-answer', { requestId: 'kickoff-r1', reminderSeconds: 365 * DAY_SECONDS });
+      const firstToken = await tokenFor('kickoff-r1');
+      await client.send(new StopExecutionCommand({ executionArn }));
+
+      // Act
+      await client.send(new RedriveExecutionCommand({ executionArn }));
+      const secondToken = await eventually(
+        () => callsOf('ask-client').filter((call) => call.payload.requestId === 'kickoff-r1')[1]?.payload.taskToken as string | undefined,
+        'the second token',
+      );
+      await client.send(new SendTaskSuccessCommand({ taskToken: secondToken, output: JSON.stringify({ answer: 'yes' }) }));
+      const execution = await finished(executionArn as string);
+
+      // Assert
+      expect(secondToken).not.toBe(firstToken);
+      expect(execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+      expect(JSON.parse(execution.output as string)).toMatchObject({ answer: { answer: 'yes' } });
+      await expect(client.send(new SendTaskSuccessCommand({ taskToken: firstToken, output: '{}' }))).rejects.toBeInstanceOf(TaskTimedOut);
+    });
+
+    it('refuses to redrive a running or succeeded execution, and one that does not exist', async () => {
+      // Arrange
+      const running = await start('client-answer', { requestId: 'kickoff-r2', reminderSeconds: 365 * DAY_SECONDS });
+      await tokenFor('kickoff-r2');
+      const succeeded = await start('greeting', { name: 'Ines' });
+      await finished(succeeded.executionArn as string);
+      const missing = (running.executionArn as string).replace(/:[^:]+$/, ':never-started');
+
+      // Act
+      const attempts = [running, succeeded, { executionArn: missing }].map(({ executionArn }) =>
+        client.send(new RedriveExecutionCommand({ executionArn })));
+
+      // Assert
+      await expect(attempts[0]).rejects.toMatchObject({ name: 'ExecutionNotRedrivable', message: 'Execution is RUNNING and cannot be redriven.' });
+      await expect(attempts[1]).rejects.toBeInstanceOf(ExecutionNotRedrivable);
+      await expect(attempts[2]).rejects.toBeInstanceOf(ExecutionDoesNotExist);
+      await client.send(new StopExecutionCommand({ executionArn: running.executionArn }));
+    });
+
+    it('treats a second request with the same client token as the same redrive', async () => {
+      // Arrange
+      declineCard();
+      const { executionArn } = await start('redrive', { orderId: 'o-3' });
+      await finished(executionArn as string);
+      lambdas.functions.set('charge', () => new Promise(() => {}));
+
+      // Act
+      const first = await client.send(new RedriveExecutionCommand({ executionArn, clientToken: 'redrive-o-3' }));
+      const second = await client.send(new RedriveExecutionCommand({ executionArn, clientToken: 'redrive-o-3' }));
+      const third = await client.send(new RedriveExecutionCommand({ executionArn, clientToken: 'another-token' })).catch((error: unknown) => error);
+
+      // Assert
+      expect(second.redriveDate).toEqual(first.redriveDate);
+      expect((await client.send(new DescribeExecutionCommand({ executionArn }))).redriveCount).toBe(1);
+      expect(third).toBeInstanceOf(ExecutionNotRedrivable);
+      await client.send(new StopExecutionCommand({ executionArn }));
+    });
+
+    it('tells every status change as EventBridge would: start, failure, redrive, success', async () => {
+      // Arrange
+      declineCard();
+      const { executionArn } = await start('redrive', { orderId: 'o-4' });
+      await finished(executionArn as string);
+      acceptCard();
+
+      // Act
+      await client.send(new RedriveExecutionCommand({ executionArn }));
+      await finished(executionArn as string);
+
+      // Assert
+      const changes = statusChanges.filter((event) => event.detail.executionArn === executionArn);
+      expect(changes.map((event) => [event.detail.status, event.detail.redriveCount])).toEqual([
+        ['RUNNING', 0], ['FAILED', 0], ['RUNNING', 1], ['SUCCEEDED', 1],
+      ]);
+      expect(changes[1]).toMatchObject({
+        source: 'aws.states',
+        'detail-type': 'Step Functions Execution Status Change',
+        resources: [executionArn],
+        detail: {
+          stateMachineArn: service.stateMachineArn('redrive'), name: executionArn?.split(':').pop(), error: 'Card.Declined',
+          input: JSON.stringify({ orderId: 'o-4' }), redriveStatus: 'REDRIVABLE',
+        },
+      });
+      expect(changes[1]?.detail.stopDate).toBeGreaterThanOrEqual(changes[1]?.detail.startDate as number);
+    });
+  });
+
   it('answers an unknown action with UnknownOperationException in the AWS error shape', async () => {
     // Arrange
     const request = {
@@ -613,5 +786,38 @@ describe('local Step Functions persistence', () => {
     expect(before.calls.map((call) => call.functionName)).toEqual(['note-start']);
     expect(after.calls.map((call) => call.functionName)).toEqual(['note-start']);
     expect(registryStatus()).toBe('SUCCEEDED');
+  });
+
+  it('keeps what a redrive needs: a failed execution is redriven after a restart', async () => {
+    // Arrange: an execution that failed on a service that has since stopped
+    const persistPath = join(directory, 'redrive.json');
+    const redrive = fixture('redrive');
+    const before = lambdaFunctions();
+    before.functions.set('charge', () => {
+      throw namedError('Card.Declined', 'insufficient funds');
+    });
+    const first = await startLocalStepFunctions({ stateMachines: [redrive], invokeLambda: before.invokeLambda, timeScale: TIME_SCALE, persistPath });
+    await first.idle();
+    const firstClient = sdkClient(first.endpoint);
+    const { executionArn } = await firstClient.send(
+      new StartExecutionCommand({ stateMachineArn: first.stateMachineArn('redrive'), input: JSON.stringify({ orderId: 'o-9' }) }),
+    );
+    await first.idle();
+    firstClient.destroy();
+    await first.stop();
+
+    // Act
+    const after = lambdaFunctions();
+    const second = await startLocalStepFunctions({ stateMachines: [redrive], invokeLambda: after.invokeLambda, timeScale: TIME_SCALE, persistPath });
+    const secondClient = sdkClient(second.endpoint);
+    await secondClient.send(new RedriveExecutionCommand({ executionArn }));
+    await second.idle();
+    const execution = await secondClient.send(new DescribeExecutionCommand({ executionArn }));
+    secondClient.destroy();
+    await second.stop();
+
+    // Assert
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, output: JSON.stringify({ receipt: 'o-9: 42' }) });
+    expect(after.calls.map((call) => call.functionName)).toEqual(['charge', 'send-receipt']);
   });
 });

@@ -10,13 +10,15 @@
  * pages reuse.
  *
  * Contract: the route picks the kind and the HTTP status (403 for a tampered link, 410 for an
- * expired one…); this page only says what happened and what to do next. Whenever the link was
+ * expired one…); this page only says what happened and what to do next, and lists `problems`
+ * (each field by its name, and its rule) when a request was refused for them. Whenever the link was
  * valid the route passes `noteAction`, and the page offers the "anything else?" box, because a
  * client may have something to say at any step.
  */
 import type { Locale } from '../../domain/engagement.js';
+import type { FieldIssue } from '../../domain/errors.js';
 import { NOTE_FIELD } from '../../domain/kickoff.js';
-import { messages, type Messages } from '../../i18n.js';
+import { issueText, messages, type Messages } from '../../i18n.js';
 import { TextArea, formState } from './form-fields.js';
 import { Layout, type LangSwitch } from './layout.js';
 
@@ -29,6 +31,8 @@ export interface ClientMessageProps {
   noteAction?: string;
   /** A note that was refused, shown again in the box with the reason beside it. */
   rejectedNote?: { text: string; message: string };
+  /** What was wrong with a request that has no form of its own to show the problems beside. */
+  problems?: FieldIssue[];
   /** `managerName` lets a page that has words for it name the manager ("your question went to …"). */
   details?: { engagementTitle?: string; version?: number; managerName?: string };
 }
@@ -42,6 +46,12 @@ export function ClientMessagePage(props: ClientMessageProps) {
     <Layout locale={props.locale} title={page.title} langSwitch={props.langSwitch}>
       <h1>{page.title}</h1>
       {body.map((paragraph) => <p>{paragraph}</p>)}
+      {props.problems && props.problems.length > 0 ? (
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+          <h2 id="error-summary-title">{m.errors.summaryTitle}</h2>
+          <ul>{props.problems.map((p) => <li><code>{p.field}</code> — {issueText(p.message, props.locale)}</li>)}</ul>
+        </div>
+      ) : null}
       {engagementTitle !== undefined || version !== undefined ? (
         <dl class="items card">
           {engagementTitle !== undefined ? <><dt>{m.clientDetails.engagement}</dt><dd>{engagementTitle}</dd></> : null}

@@ -99,7 +99,10 @@ export function ScopeRegisterSection(props: RegisterProps) {
           ))}
         </ol>
       )}
-      {rule && props.engagement.status !== 'closed' ? <RecordRequestForm {...props} rule={rule} m={m} posted={recordPosted} /> : null}
+      {rule && props.engagement.status !== 'closed'
+        ? <RecordRequestForm {...props} rule={rule} m={m} posted={recordPosted} />
+        // No form to put them beside (no rule yet, or closed): what was wrong with the post still shows.
+        : recordPosted ? <ErrorSummary issues={recordPosted.errors} labels={{}} locale={locale} scope="scope-request" /> : null}
       {props.engagement.status === 'closed' ? <p class="notice">{r.closed}</p> : null}
     </>
   );
@@ -268,7 +271,7 @@ export function DeadlineShiftsSection(props: RegisterProps) {
       )}
       {props.rule && props.engagement.status !== 'closed'
         ? <MoveForm {...props} m={m} posted={posted?.which === 'deadline-shift' ? posted : undefined} />
-        : null}
+        : posted?.which === 'deadline-shift' ? <ErrorSummary issues={posted.errors} labels={{}} locale={locale} scope="deadline-shift" /> : null}
     </>
   );
 }
