@@ -478,8 +478,8 @@ export function createEngagementStore(db: DynamoDBDocumentClient, tableName: str
     },
 
     /**
-     * SES reported a message sent under this claim (its Send event, or any later one): if the
-     * claim is still "sending", completes it and logs the send, as its attempt would have. An
+     * SES reported a message sent under this claim (its Send event): if the claim is still
+     * "sending", completes it and logs the send, as its attempt would have. An
      * attempt that died between SES taking the message and recording it is thus never followed
      * by a second send, and the message is in the log; an attempt still alive finds its send
      * recorded. A claim taken over since (another attempt, another message) is left alone.

@@ -4,9 +4,9 @@
  * bounce or a complaint on a client's email alerts the manager and wakes the engagement
  * workflow, so the message it stood for is due again.
  *
- * Every event of ours (Send included) also completes the message's send guard if its step died
- * after SES took the message but before recording the send: the send is logged, and the step's
- * retry does not send it again (email.ts).
+ * SES's Send event (the first one of every message it takes) also completes the message's send
+ * guard if its step died after SES took the message but before recording the send: the send is
+ * logged, and the step's retry does not send it again (email.ts).
  *
  * Events may arrive twice or out of order; each (message, outcome) is recorded once. Events
  * of messages that are not ours (no engagement tag) are ignored.
@@ -44,7 +44,7 @@ const sesEventSchema = z.object({
 
 export const makeRecordEmailEvent = (deps: Pick<Deps, 'store' | 'mailer' | 'sfn' | 'publicBaseUrl'>) => async (event: unknown) => {
   const { detail, time } = parseStepInput(sesEventSchema, event);
-  const sentUnder = sentUnderTags(detail.mail.tags);
+  const sentUnder = detail.eventType === 'Send' ? sentUnderTags(detail.mail.tags) : undefined;
   if (sentUnder) await deps.store.recordReportedSend({ ...sentUnder, messageId: detail.mail.messageId, at: new Date(time) });
   const engagementId = detail.mail.tags.engagement?.[0];
   const outcome = OUTCOME_BY_EVENT_TYPE[detail.eventType];
