@@ -21,6 +21,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { DRIFT_SOURCE_PREFIXES } from '../functions/adapters/table-design.js';
 import type { CommonEnvInput } from '../functions/env.js';
 import type { EmailSending } from './email-sending.js';
@@ -38,19 +39,6 @@ export interface DriftReportsProps {
 
 /** A run over every open engagement: refreshes are parallel, but a large portfolio takes minutes. */
 const DIGEST_TIMEOUT = Duration.minutes(15);
-
-function deadLetterQueue(scope: Construct, id: string, what: string): sqs.Queue {
-  const queue = new sqs.Queue(scope, id, {
-    retentionPeriod: Duration.days(14),
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
-  Validations.of(queue).acknowledge({
-    id: 'AwsSolutions-SQS3',
-    reason: `This queue is itself a dead-letter queue (${what}); nothing consumes it automatically.`,
-  });
-  return queue;
-}
 
 export class DriftReports extends Construct {
   readonly refresh: HandlerFunction<'refresh-drift'>;

@@ -31,6 +31,7 @@ import type { Construct } from 'constructs';
 import type { CommonEnvInput } from '../functions/env.js';
 import { TABLE_DESIGN } from '../functions/adapters/table-design.js';
 import { DEFAULT_DIGEST_HOUR } from '../functions/domain/drift-digest.js';
+import { deadLetterQueue } from './dead-letter-queue.js';
 import { DriftReports } from './drift-reports.js';
 import { EmailSending } from './email-sending.js';
 import { HandlerFunction, type LambdaEnvironment } from './function.js';
@@ -201,15 +202,7 @@ export class ExpectationsStack extends Stack {
     email.grantSend(recordEmailEvent);
     recordEmailEvent.grantTaskResponse(engagementArn);
     // Events that still fail after EventBridge's retries wait here instead of being lost.
-    const undeliverableEvents = new sqs.Queue(this, 'UnrecordedEmailEvents', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    Validations.of(undeliverableEvents).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the email-event rule; nothing consumes it automatically.',
-    });
+    const undeliverableEvents = deadLetterQueue(this, 'UnrecordedEmailEvents', 'SES events the email-event rule could not deliver');
     new events.Rule(this, 'EmailEventsToRecorder', {
       description: 'SES events of this stack\'s configuration set, to the recorder',
       eventPattern: {
@@ -225,15 +218,7 @@ export class ExpectationsStack extends Stack {
 
     // A workflow does not catch a step that fails beyond its retries: the execution fails at
     // that step (so a redrive resumes there), and its status change tells the manager.
-    const unreportedStops = new sqs.Queue(this, 'UnreportedStoppedExecutions', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    Validations.of(unreportedStops).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the stopped-executions rule; nothing consumes it automatically.',
-    });
+    const unreportedStops = deadLetterQueue(this, 'UnreportedStoppedExecutions', 'status changes the stopped-executions rule could not deliver');
     new events.Rule(this, 'StoppedExecutionsToReport', {
       description: 'Failed or timed-out executions of this stack\'s workflows, to the reporter that alerts the manager',
       eventPattern: {
