@@ -37,9 +37,6 @@ export interface DriftReportsProps {
   readonly digestTimeZone: string;
 }
 
-/** A run over every open engagement: refreshes are parallel, but a large portfolio takes minutes. */
-const DIGEST_TIMEOUT = Duration.minutes(15);
-
 export class DriftReports extends Construct {
   readonly refresh: HandlerFunction<'refresh-drift'>;
   readonly digest: HandlerFunction<'send-drift-digests'>;
@@ -81,7 +78,6 @@ export class DriftReports extends Construct {
       handler: 'send-drift-digests',
       description: 'Drift: the daily digest of promises coming due, one email per manager with something due',
       environment: { ...props.environment, DIGEST_TIME_ZONE: props.digestTimeZone },
-      timeout: DIGEST_TIMEOUT,
     });
     // Reads the portfolio and each engagement, stores snapshots, and guards each send
     // (claim: PutItem/GetItem; mark: UpdateItem; release after a refusal: DeleteItem).

@@ -14,6 +14,7 @@
  * - The code is bundled by `bundleHandler` (infra/bundling.ts), the one esbuild configuration
  *   the bundle benchmark uses too. Synthesis runs it in a child process (infra/bundle-handler.ts);
  *   the context `aws:cdk:bundling-stacks: []` skips it, as for any asset.
+ * - Its timeout comes from infra/function-settings.ts, which the local runtime enforces too.
  * - Logs are JSON from Powertools Logger (functions/handlers/lambda-logging.ts), with the
  *   handler's name as the service and INFO as the level.
  */
@@ -29,6 +30,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { CommonEnvInput, DigestEnvInput, HttpEnvInput } from '../functions/env.js';
+import { functionTimeoutSeconds } from './function-settings.js';
 
 /** Which environment contract each handler file reads. */
 export interface HandlerContracts {
@@ -59,16 +61,12 @@ export type LambdaEnvironment<T> = Omit<{ [K in keyof T]: string }, 'LINK_KEYS' 
 /** Every function's memory (and so its CPU share); the cost benchmark prices GB-seconds with it. */
 export const FUNCTION_MEMORY_MB = 256;
 
-/** Must stay below the smallest `TimeoutSeconds` of the Task states that invoke a handler (90 s). */
-export const FUNCTION_TIMEOUT = Duration.seconds(30);
 
 export interface HandlerFunctionProps<H extends HandlerName> {
   /** The file name in functions/handlers/, without `.ts`. */
   readonly handler: H;
   readonly description: string;
   readonly environment: LambdaEnvironment<HandlerContracts[H]>;
-  /** For work that is not a workflow step (a daily run over every engagement); steps keep `FUNCTION_TIMEOUT`. */
-  readonly timeout?: Duration;
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -104,7 +102,7 @@ export class HandlerFunction<H extends HandlerName = HandlerName> extends Constr
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: FUNCTION_MEMORY_MB,
-      timeout: props.timeout ?? FUNCTION_TIMEOUT,
+      timeout: Duration.seconds(functionTimeoutSeconds(props.handler)),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/table-design.js';
-import { FUNCTION_TIMEOUT, type HandlerFunction } from '../../infra/function.js';
+import type { HandlerFunction } from '../../infra/function.js';
+import { STEP_TIMEOUT_SECONDS } from '../../infra/function-settings.js';
 import { ExpectationsStack, type ExpectationsStackProps } from '../../infra/stack.js';
 import { STATE_MACHINES } from '../../statemachines/catalog.js';
 
@@ -100,7 +101,7 @@ describe('functions', () => {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       MemorySize: 256,
-      Timeout: FUNCTION_TIMEOUT.toSeconds(),
+      Timeout: STEP_TIMEOUT_SECONDS,
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logicalId(fn.logGroup.node.defaultChild) } },
       Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
@@ -113,7 +114,7 @@ describe('functions', () => {
     const tasks = Object.values(JSON.parse(kickoffDefinition().definition).States as Record<string, { Type: string; TimeoutSeconds?: number }>)
       .filter((state) => state.Type === 'Task' && state.TimeoutSeconds !== undefined);
     expect(tasks.length).toBeGreaterThan(0);
-    for (const task of tasks) expect(FUNCTION_TIMEOUT.toSeconds()).toBeLessThan(task.TimeoutSeconds as number);
+    for (const task of tasks) expect(STEP_TIMEOUT_SECONDS).toBeLessThan(task.TimeoutSeconds as number);
   });
 
   it('http-api knows the kickoff state machine and the manager sign-in', () => {
