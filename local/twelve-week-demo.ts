@@ -145,7 +145,14 @@ export async function playTwelveWeekDemoOn(stack: LocalStack, log: (line: string
   await atWeek(12);
   log('  week 12: "Launch" delivered and confirmed; the engagement closes out');
   await deliverAndAnswer('m4', 'The portal is live (week 12)', { answer: 'works' });
-  await until('the close-out', async () =>
-    ((await eventsOf(engagement.id)).some((e) => e.type === 'engagement-closed') ? true : undefined));
+  // The close-out is its emails, in the inbox and on the timeline; the `closed` status follows them.
+  const closeOut = ['close-out-report', 'close-out-summary'];
+  await until('the close-out report and summary', async () => {
+    const events = await eventsOf(engagement.id);
+    const sent = events.flatMap((e) => (e.type === 'email-sent' && closeOut.includes(e.purpose) ? [e.messageId] : []));
+    const delivered = new Set((await inbox(stack.sesEndpoint)).map((e) => e.messageId));
+    const done = sent.length === closeOut.length && sent.every((id) => delivered.has(id)) && events.some((e) => e.type === 'engagement-closed');
+    return done ? true : undefined;
+  });
   return engagement.id;
 }

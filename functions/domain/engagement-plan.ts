@@ -6,7 +6,9 @@
  * continuing in a new one can't do anything twice: once a step's effect is in the log, the
  * plan moves past it.
  *
- * Order of priority: the client's confirmations (request, follow-up, then the manager's
+ * Order of priority: messages the log owes and that never went out (a request died between
+ * logging a client's question, note or rejection and emailing it: domain/owed-messages.ts);
+ * the client's confirmations (request, follow-up, then the manager's
  * alert when the window closes); notices that wait for the client's click (a scope decision,
  * a moved due date: sent if a failure kept them from going out at once, one reminder halfway
  * through the same window, then the manager's alert); milestone checkpoints, at the due date
@@ -20,6 +22,7 @@ import type { Engagement } from './engagement.js';
 import type { EngagementEvent } from './events.js';
 import type { Channel, Expectations } from './expectations.js';
 import { deliveryRef, milestoneStatuses, type MilestoneStatus } from './milestones.js';
+import { owedMessages, type OwedMessage } from './owed-messages.js';
 import { scopeRegister } from './scope-register.js';
 import { dayNumber, endOfLocalDay } from './zoned-time.js';
 
@@ -34,6 +37,7 @@ const DAY_MS = 86_400_000;
 export const MAX_WAIT_MS = 7 * DAY_MS;
 
 export type EngagementStep =
+  | { action: 'send-owed-message'; message: OwedMessage }
   | { action: 'request-confirmation'; milestoneId: string; delivery: number }
   | { action: 'follow-up-confirmation'; milestoneId: string; delivery: number }
   | { action: 'alert-unconfirmed'; milestoneId: string; delivery: number }
@@ -149,8 +153,12 @@ export function planNextStep(input: PlanInput): EngagementStep {
   const now = input.now.getTime();
   const statuses = milestoneStatuses(engagement, events);
   const sent = sentRefs(events);
-  const checkpointed = new Set(events.flatMap((e) => (e.type === 'checkpoint-recorded' ? [e.milestoneId] : [])));
+  // A checkpoint is done when its note went out too: the record alone is not the effect.
+  const checkpointed = new Set(events.flatMap((e) => (e.type === 'checkpoint-recorded' && sent.has(`checkpoint-note:${e.milestoneId}`) ? [e.milestoneId] : [])));
   const wakeAt: number[] = [];
+
+  const [owed] = owedMessages(events, expectations.channels.emergency);
+  if (owed) return { action: 'send-owed-message', message: owed };
 
   for (const status of statuses) {
     if (status.state !== 'awaiting-confirmation') continue;
@@ -187,7 +195,8 @@ export function planNextStep(input: PlanInput): EngagementStep {
     wakeAt.push(dueEnd);
   }
 
-  // Done means confirmed by the client, every milestone; then the close-out, once.
+  // Done means confirmed by the client, every milestone; then the close-out, once. The
+  // close-out logs `engagement-closed` only after its emails went out.
   if (statuses.every((s) => s.state === 'confirmed')) {
     return events.some((e) => e.type === 'engagement-closed') ? { action: 'complete' } : { action: 'close-out' };
   }

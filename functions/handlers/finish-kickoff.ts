@@ -28,10 +28,11 @@ export const makeFinishKickoff = (deps: Pick<Deps, 'store' | 'clock' | 'sfn' | '
   const now = deps.clock.now();
   const engagement = await deps.store.requireEngagement(engagementId);
   if (outcome === 'agreed') {
-    await deps.store.setStatus(engagementId, 'expectations-agreed',
-      { type: 'expectations-agreed', engagementId, version: engagement.expectationsVersion }, now);
+    // The workflow first, the status after it: "agreed" never stands for an engagement nobody follows.
     const first: EngagementExecutionInput = { engagementId, generation: 1, cycles: 0, cyclesPerExecution: deps.engagementCyclesPerExecution };
     await startOnce(deps.sfn, deps.engagementStateMachineArn, engagementExecutionName(engagementId, 1), first);
+    await deps.store.setStatus(engagementId, 'expectations-agreed',
+      { type: 'expectations-agreed', engagementId, version: engagement.expectationsVersion }, now);
   } else {
     await deps.store.setStatus(engagementId, 'kickoff-unanswered', { type: 'kickoff-unanswered', engagementId }, now);
   }

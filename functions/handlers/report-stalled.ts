@@ -43,8 +43,8 @@ export const makeReportStalled = (deps: Pick<Deps, 'store' | 'clock' | 'mailer' 
   const error = detail.error ?? (detail.status === 'TIMED_OUT' ? 'States.Timeout' : 'unknown error');
   const cause = detail.cause ?? '';
   const engagement = await deps.store.requireEngagement(engagementId);
-  await deps.store.setStatus(engagementId, 'stalled',
-    { type: 'workflow-stalled', engagementId, workflow, error, cause: cause.slice(0, 2000) }, deps.clock.now());
+  // The alert first, the status after it: a retry after a crash between the two finds the
+  // alert sent (its guard) and only records the status.
   await deps.mailer.sendOnce({
     engagementId,
     purpose: 'workflow-stalled',
@@ -61,6 +61,8 @@ export const makeReportStalled = (deps: Pick<Deps, 'store' | 'clock' | 'mailer' 
       engagementUrl: managerEngagementUrl(deps, engagementId),
     }, engagement.locale),
   });
+  await deps.store.setStatus(engagementId, 'stalled',
+    { type: 'workflow-stalled', engagementId, workflow, error, cause: cause.slice(0, 2000) }, deps.clock.now());
   return { reported: true };
 };
 

@@ -9,7 +9,7 @@ import { kickoffRequestId } from '../domain/client-request.js';
 import { NotFound } from '../domain/errors.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, linkSigner, sesMailer, settingsFrom, tableStore, type Deps } from '../deps.js';
-import { statusLink } from '../use-cases/questions-and-incidents.js';
+import { statusLink } from '../use-cases/status-link.js';
 import { lambdaStep, parseStepInput } from './step-handler.js';
 
 const inputSchema = z.object({ engagementId: z.string().min(1) });

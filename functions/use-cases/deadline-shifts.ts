@@ -20,7 +20,7 @@ import type { Expectations } from '../domain/expectations.js';
 import { milestoneStatuses } from '../domain/milestones.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, type Deps } from '../deps.js';
-import { statusLink } from './questions-and-incidents.js';
+import { statusLink } from './status-link.js';
 import { wake } from './record-engagement-news.js';
 import { milestoneTitleOf, registerIdFor } from './scope-register.js';
 

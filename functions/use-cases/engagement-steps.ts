@@ -14,7 +14,8 @@ import { deliveryRef, milestoneStatuses } from '../domain/milestones.js';
 import { renderEmail } from '../emails/render-email.js';
 import { clientLink, managerEngagementUrl, type Deps } from '../deps.js';
 import { alertUnansweredNotice, sendNotice } from './client-notices.js';
-import { statusLink } from './questions-and-incidents.js';
+import { sendOwedMessage } from './owed-messages.js';
+import { statusLink } from './status-link.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,6 +54,9 @@ export async function carryOutEngagementStep(deps: Omit<Deps, 'sfn'>, engagement
   const toManager = { engagementId, to: engagement.manager.email, recipient: 'manager' as const, kind: 'regular' as const };
 
   switch (step.action) {
+    case 'send-owed-message':
+      await sendOwedMessage(deps, context, step.message);
+      return;
     case 'request-confirmation':
     case 'follow-up-confirmation': {
       const status = statuses.find((s) => s.milestone.id === step.milestoneId);
@@ -155,7 +159,6 @@ export async function carryOutEngagementStep(deps: Omit<Deps, 'sfn'>, engagement
       const survey = surveySent
         ? await deps.store.ensureRequest({ id: surveyRequestId(engagementId), engagementId, purpose: 'survey', round: 0, status: 'open', createdAt: now.toISOString() }, now)
         : undefined;
-      await deps.store.setStatus(engagementId, 'closed', { type: 'engagement-closed', engagementId, surveySent }, now);
       const milestones = statuses.map((s) => ({
         title: s.milestone.title, due: s.due,
         ...(s.lastDeliveredAt ? { deliveredAt: s.lastDeliveredAt } : {}),
@@ -180,6 +183,8 @@ export async function carryOutEngagementStep(deps: Omit<Deps, 'sfn'>, engagement
             : [])),
         }, engagement.locale),
       });
+      // Closed only once both emails are out: the plan answers `complete` from this event.
+      await deps.store.setStatus(engagementId, 'closed', { type: 'engagement-closed', engagementId, surveySent }, now);
       return;
     }
     case 'complete':

@@ -1,44 +1,26 @@
 /**
  * The client is a whole person: whatever they write in "anything else you want to tell us"
  * is kept in the event log and sent on to their manager. The same note sent twice (a double
- * click) is emailed once. If the email fails, the note is still kept and shown on the
- * manager's page, and the client is not told their message was lost.
+ * click) is emailed once (its ref is derived from its words). If the email fails, or the
+ * request dies before it, the note is still kept, shown on the manager's page and owed to the
+ * manager: the engagement workflow sends it (domain/owed-messages.ts). The client is not told
+ * their message was lost, because it was not.
  */
-import { createHash } from 'node:crypto';
 import type { Engagement } from '../domain/engagement.js';
-import { renderEmail } from '../emails/render-email.js';
-import { managerEngagementUrl, type Deps } from '../deps.js';
+import { clientNoteRef } from '../domain/owed-messages.js';
+import type { Deps } from '../deps.js';
+import { forwardClientNote, type MessageDeps } from './owed-messages.js';
 
 export async function recordClientNote(deps: Deps, engagement: Engagement, text: string, page: string): Promise<void> {
   await deps.store.appendEvent({ type: 'client-note', engagementId: engagement.id, text, page }, deps.clock.now());
-  await forwardClientNote(deps, engagement, text, page);
+  await forwardClientNoteNow(deps, engagement, text, page);
 }
 
-/** One sequence per distinct note of an engagement, so the send guard drops repeats. */
-function noteSequence(engagementId: string, page: string, text: string): number {
-  return Number.parseInt(createHash('sha256').update(`${engagementId}\n${page}\n${text}`).digest('hex').slice(0, 12), 16);
-}
-
-export async function forwardClientNote(deps: Deps, engagement: Engagement, text: string, page: string): Promise<void> {
+/** Forwards a note already logged; a failure leaves it owed, for the workflow to send. */
+export async function forwardClientNoteNow(deps: MessageDeps, engagement: Engagement, text: string, page: string): Promise<void> {
   try {
-    await deps.mailer.sendOnce({
-      engagementId: engagement.id,
-      purpose: 'client-note',
-      sequence: noteSequence(engagement.id, page, text),
-      to: engagement.manager.email,
-      recipient: 'manager',
-      kind: 'regular',
-      content: renderEmail({
-        type: 'client-note',
-        managerName: engagement.manager.name,
-        clientName: engagement.client.name,
-        engagementTitle: engagement.title,
-        text,
-        page,
-        engagementUrl: managerEngagementUrl(deps, engagement.id),
-      }, engagement.locale),
-    });
+    await forwardClientNote(deps, engagement, { ref: clientNoteRef(engagement.id, page, text), text, page });
   } catch (error) {
-    console.error(JSON.stringify({ message: 'a client note was kept but not emailed to the manager', engagementId: engagement.id, error: String(error) }));
+    console.error(JSON.stringify({ message: 'a client note was kept but not emailed to the manager yet', engagementId: engagement.id, error: String(error) }));
   }
 }

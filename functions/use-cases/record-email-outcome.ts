@@ -8,12 +8,11 @@
  * EventBridge delivers the event again. The alert's send guard keeps it to one email.
  */
 import type { EmailOutcome } from '../domain/events.js';
-import { renderEmail } from '../emails/render-email.js';
-import { managerEngagementUrl, type Deps } from '../deps.js';
+import { NOT_RECEIVED, notReceivedAlertRef } from '../domain/owed-messages.js';
+import type { Deps } from '../deps.js';
 import { wakeEngagement } from '../adapters/workflow.js';
 import { InProgress } from '../domain/errors.js';
-
-const NOT_RECEIVED: ReadonlySet<EmailOutcome> = new Set(['bounced', 'complained', 'rejected']);
+import { alertNotReceived } from './owed-messages.js';
 
 export async function recordEmailOutcome(deps: Pick<Deps, 'store' | 'mailer' | 'sfn' | 'publicBaseUrl'>, args: {
   engagementId: string; messageId: string; outcome: EmailOutcome; at: Date; destination: string[];
@@ -28,16 +27,8 @@ export async function recordEmailOutcome(deps: Pick<Deps, 'store' | 'mailer' | '
   const toClient = args.destination.map((d) => d.toLowerCase()).includes(engagement.client.email);
   if (!toClient || !NOT_RECEIVED.has(args.outcome)) return recorded;
 
-  const ref = `bounced:${args.messageId}`;
   try {
-    await deps.mailer.sendOnce({
-      engagementId: engagement.id, purpose: 'manager-alert', sequence: ref, ref,
-      to: engagement.manager.email, recipient: 'manager', kind: 'regular',
-      content: renderEmail({
-        type: 'manager-alert', managerName: engagement.manager.name, clientName: engagement.client.name,
-        engagementTitle: engagement.title, alert: 'bounced', engagementUrl: managerEngagementUrl(deps, engagement.id),
-      }, engagement.locale),
-    });
+    await alertNotReceived(deps, engagement, notReceivedAlertRef(args.messageId));
   } catch (error) {
     // A copy of this event is sending the alert right now: it sends it, or fails and is delivered again.
     if (recorded || !(error instanceof InProgress)) throw error;

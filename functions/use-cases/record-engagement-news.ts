@@ -6,10 +6,10 @@
 import type { ClientRequest } from '../domain/client-request.js';
 import type { Engagement } from '../domain/engagement.js';
 import type { NewEvent } from '../domain/events.js';
-import { deliveryRef } from '../domain/milestones.js';
+import { rejectionAlertRef } from '../domain/owed-messages.js';
 import { wakeEngagement } from '../adapters/workflow.js';
-import { renderEmail } from '../emails/render-email.js';
-import { managerEngagementUrl, type Deps } from '../deps.js';
+import type { Deps } from '../deps.js';
+import { alertRejection } from './owed-messages.js';
 
 /** Wakes the waiting engagement workflow; a failure is logged, never thrown (its wait ends within `MAX_WAIT_MS` anyway). */
 export async function wake(deps: Deps, engagementId: string): Promise<void> {
@@ -32,7 +32,7 @@ export type DeliveryAnswer =
 
 /**
  * The client's answer about one delivery. "It works" completes the milestone; the other two
- * reopen it and alert the manager at once (one email per delivery).
+ * reopen it and alert the manager at once (one email per delivery; owed until it went out).
  */
 export async function recordDeliveryAnswer(deps: Deps, engagement: Engagement, request: ClientRequest, answer: DeliveryAnswer): Promise<void> {
   const milestoneId = request.milestoneId as string;
@@ -41,21 +41,13 @@ export async function recordDeliveryAnswer(deps: Deps, engagement: Engagement, r
     ? { type: 'outcome-confirmed', engagementId: engagement.id, milestoneId }
     : { type: 'outcome-rejected', engagementId: engagement.id, milestoneId, reason: answer.answer, ...(answer.reason ? { text: answer.reason } : {}) }, now);
   if (answer.answer !== 'works') {
-    const ref = `${answer.answer}:${deliveryRef(milestoneId, request.delivery as number)}`;
     try {
-      await deps.mailer.sendOnce({
-        engagementId: engagement.id, purpose: 'manager-alert', sequence: ref, ref,
-        to: engagement.manager.email, recipient: 'manager', kind: 'regular',
-        content: renderEmail({
-          type: 'manager-alert', managerName: engagement.manager.name, clientName: engagement.client.name,
-          engagementTitle: engagement.title, alert: answer.answer,
-          milestoneTitle: engagement.milestones.find((m) => m.id === milestoneId)?.title ?? milestoneId,
-          ...(answer.reason ? { text: answer.reason } : {}),
-          engagementUrl: managerEngagementUrl(deps, engagement.id),
-        }, engagement.locale),
+      await alertRejection(deps, engagement, {
+        ref: rejectionAlertRef(answer.answer, milestoneId, request.delivery as number), answer: answer.answer, milestoneId, text: answer.reason,
       });
     } catch (error) {
-      console.error(JSON.stringify({ message: 'the rejection is recorded but the manager alert failed', engagementId: engagement.id, error: String(error) }));
+      // Recorded, so the alert stays owed and the workflow, woken below, sends it.
+      console.error(JSON.stringify({ message: 'the rejection is recorded but the manager alert failed; it stays owed', engagementId: engagement.id, error: String(error) }));
     }
   }
   await wake(deps, engagement.id);

@@ -31,7 +31,7 @@ import {
 import { renderEmail } from '../emails/render-email.js';
 import type { ScopeDecisionFacts } from '../i18n.js';
 import { clientLink, managerEngagementUrl, type Deps } from '../deps.js';
-import { statusLink } from './questions-and-incidents.js';
+import { statusLink } from './status-link.js';
 import { wake } from './record-engagement-news.js';
 
 

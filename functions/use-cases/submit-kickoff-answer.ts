@@ -9,7 +9,7 @@ import type { Engagement, Locale } from '../domain/engagement.js';
 import type { Expectations } from '../domain/expectations.js';
 import { resumeWaitingTask } from '../adapters/workflow.js';
 import type { Deps } from '../deps.js';
-import { forwardClientNote } from './forward-client-note.js';
+import { forwardClientNoteNow } from './forward-client-note.js';
 
 export async function submitKickoffAnswer(
   deps: Deps,
@@ -36,6 +36,6 @@ export async function submitKickoffAnswer(
       console.warn(JSON.stringify({ message: 'resuming the workflow failed; it will reconcile on timeout', requestId: request.id, error: String(error) }));
     }
   }
-  if (args.note) await forwardClientNote(deps, engagement, args.note, 'kickoff');
+  if (args.note) await forwardClientNoteNow(deps, engagement, args.note, 'kickoff');
   return { version };
 }

@@ -13,7 +13,7 @@ import { kickoffRequestId } from '../../functions/domain/client-request.js';
 import { parseKickoffForm } from '../../functions/domain/kickoff.js';
 import { messages } from '../../functions/i18n.js';
 import { createEngagement } from '../../functions/use-cases/create-engagement.js';
-import { statusLink } from '../../functions/use-cases/questions-and-incidents.js';
+import { statusLink } from '../../functions/use-cases/status-link.js';
 import { submitKickoffAnswer } from '../../functions/use-cases/submit-kickoff-answer.js';
 import { DEV_PEOPLE } from '../../local/identity.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';

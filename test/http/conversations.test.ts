@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngagement } from '../../functions/use-cases/create-engagement.js';
-import { statusLink } from '../../functions/use-cases/questions-and-incidents.js';
+import { statusLink } from '../../functions/use-cases/status-link.js';
 import { submitKickoffAnswer } from '../../functions/use-cases/submit-kickoff-answer.js';
 import { kickoffRequestId } from '../../functions/domain/client-request.js';
 import { parseKickoffForm } from '../../functions/domain/kickoff.js';

@@ -12,7 +12,7 @@ import type { Locale } from '../../functions/domain/engagement.js';
 import { parseKickoffForm } from '../../functions/domain/kickoff.js';
 import { clientLink } from '../../functions/deps.js';
 import { createEngagement } from '../../functions/use-cases/create-engagement.js';
-import { statusLink } from '../../functions/use-cases/questions-and-incidents.js';
+import { statusLink } from '../../functions/use-cases/status-link.js';
 import { submitKickoffAnswer } from '../../functions/use-cases/submit-kickoff-answer.js';
 import { DEV_PEOPLE, type DevPerson } from '../../local/identity.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';

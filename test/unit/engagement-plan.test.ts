@@ -63,6 +63,7 @@ describe('confirmation of a delivery', () => {
     const events = [
       delivered(3), sent(3, 'confirmation-request', 'm1#1'),
       event(after(4), { type: 'outcome-rejected', milestoneId: 'm1', reason: 'not-what-i-needed', text: 'Wrong colours' }),
+      sent(4, 'manager-alert', 'not-what-i-needed:m1#1'),
       delivered(6),
     ];
     expect(plan(6, events)).toEqual({ action: 'request-confirmation', milestoneId: 'm1', delivery: 2 });
@@ -79,7 +80,10 @@ describe('checkpoints', () => {
     const quiet = [sent(18, 'status-update', undefined, 'informational')];
     expect(plan(18.5, quiet)).toMatchObject({ action: 'wait', until: '2026-03-20T23:00:00.000Z' });
     expect(plan(19, quiet)).toEqual({ action: 'checkpoint', milestoneId: 'm1' });
-    expect(plan(19, [...quiet, event(after(19), { type: 'checkpoint-recorded', milestoneId: 'm1', delivered: false, onTime: false, slipAnnounced: false, cadenceKept: true, confirmed: false })]).action).toBe('wait');
+    const recorded = [...quiet, event(after(19), { type: 'checkpoint-recorded', milestoneId: 'm1', delivered: false, onTime: false, slipAnnounced: false, cadenceKept: true, confirmed: false })];
+    // Recorded but its note never went out (the step died between the two): not done yet.
+    expect(plan(19, recorded)).toEqual({ action: 'checkpoint', milestoneId: 'm1' });
+    expect(plan(19, [...recorded, sent(19, 'checkpoint-note', 'm1')]).action).toBe('wait');
   });
 
   it('follows a shifted due date', () => {
@@ -103,13 +107,24 @@ describe('informational updates (the client\'s cadence: 7 days)', () => {
 
   it('does not count an update that bounced', () => {
     const events = [sent(5, 'status-update', undefined, 'informational', 'bounced-1'), event(after(5.1), { type: 'email-outcome', messageId: 'bounced-1', outcome: 'bounced' })];
-    expect(plan(7, events).action).toBe('status-update');
+    // First the manager hears that it bounced (owed until sent), then the update is due again.
+    expect(plan(7, events)).toMatchObject({ action: 'send-owed-message', message: { kind: 'not-received-alert', ref: 'bounced:bounced-1' } });
+    expect(plan(7, [...events, sent(5.1, 'manager-alert', 'bounced:bounced-1')]).action).toBe('status-update');
   });
 
   it('gives the manager a task when the client wants updates by phone, once per due date', () => {
     const byPhone = { ...validExpectations(), channels: { ...validExpectations().channels, informational: 'phone' as const } };
     expect(plan(7, [], byPhone)).toEqual({ action: 'manager-task', dueAt: after(7).toISOString(), channel: 'phone' });
     expect(plan(7.5, [sent(7, 'manager-task', after(7).toISOString())], byPhone).action).toBe('wait');
+  });
+});
+
+describe('messages owed by the log', () => {
+  it('sends a message a request logged but never sent before anything else', () => {
+    const question = event(after(2), { type: 'client-question', questionId: 'q1', text: 'When?' });
+    const events = [delivered(1, 'm1'), question];
+    expect(plan(2.1, events)).toEqual({ action: 'send-owed-message', message: { kind: 'client-question', eventId: question.id, ref: 'q1' } });
+    expect(plan(2.1, [...events, sent(2.1, 'client-question', 'q1')])).toEqual({ action: 'request-confirmation', milestoneId: 'm1', delivery: 1 });
   });
 });
 

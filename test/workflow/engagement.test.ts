@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmRequestId } from '../../functions/domain/client-request.js';
+import { clientNoteRef } from '../../functions/domain/owed-messages.js';
 import { createEngagement } from '../../functions/use-cases/create-engagement.js';
 import { DEV_PEOPLE } from '../../local/identity.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
@@ -107,6 +109,34 @@ describe('engagement workflow', () => {
     expect(await status.text()).toContain('Design');
     const sentBefore = (await stack.deps.store.listEvents(engagement.id)).filter((e) => e.type === 'email-sent' && e.purpose === 'status-update').length;
     expect(sentBefore).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends what a request logged and then died before sending (a question, a note, a rejection\'s alert), each once', async () => {
+    const { engagement, clientEmail } = await agreedEngagement();
+    await api(`/api/engagements/${engagement.id}/deliveries`, { milestoneId: 'm1', summary: 'Wireframes' });
+    const [confirm] = await waitForEmails(stack, clientEmail, CONFIRM);
+    const request = await stack.deps.store.getRequest(confirmRequestId(engagement.id, 'm1', 1));
+    // Arrange: the log holds three facts whose emails never went out, as if each request died right after its write.
+    const now = stack.clock.now();
+    await stack.deps.store.appendEvent({ type: 'client-question', engagementId: engagement.id, questionId: 'q-lost', text: 'Is the staging site ready?' }, now);
+    await stack.deps.store.appendEvent({ type: 'client-note', engagementId: engagement.id, text: 'Our CEO loves the colours', page: 'status' }, now);
+    await stack.deps.store.recordAnswer(request!, { type: 'outcome-rejected', engagementId: engagement.id, milestoneId: 'm1', reason: 'not-received' }, now);
+    expect(confirm).toBeDefined();
+
+    // Act: the workflow's next plan (its wait looks for news logged since it planned).
+    const owed = ['client-question:q-lost', `client-note:${clientNoteRef(engagement.id, 'status', 'Our CEO loves the colours')}`, 'manager-alert:not-received:m1#1'];
+    const log = await waitFor('the three owed emails', async () => {
+      const events = await stack.deps.store.listEvents(engagement.id);
+      const sent = events.flatMap((e) => (e.type === 'email-sent' ? [`${e.purpose}:${e.ref ?? ''}`] : []));
+      return owed.every((key) => sent.includes(key)) ? sent : undefined;
+    }, 30_000);
+
+    // Assert: each went to the manager once.
+    for (const key of owed) expect(log.filter((k) => k === key)).toHaveLength(1);
+    // (The daily digest may quote the open question too; it is not the question's own email.)
+    const toManager = (await emailsTo(stack, alice.email)).filter((e) => !/^Due in the next/.test(e.subject));
+    expect(toManager.filter((e) => e.body.text?.includes('Is the staging site ready?'))).toHaveLength(1);
+    expect(toManager.filter((e) => e.body.text?.includes('Our CEO loves the colours'))).toHaveLength(1);
   });
 
   async function deliverAndConfirmAll(engagementId: string, clientEmail: string, milestoneIds: string[]) {

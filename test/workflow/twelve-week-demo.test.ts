@@ -28,6 +28,12 @@ describe('twelve-week demo', () => {
       expect(count('email-outcome', (e) => e.type === 'email-outcome' && e.outcome === 'bounced')).toBe(1);
       expect(count('touchpoint-recorded', (e) => e.type === 'touchpoint-recorded' && e.channel === 'phone' && e.kind === 'informational')).toBe(1);
       expect(count('engagement-closed')).toBe(1);
+      // The close-out is its emails: the report to the client and the summary to the manager, each once.
+      expect(count('email-sent', (e) => e.type === 'email-sent' && e.purpose === 'close-out-report' && e.recipient === 'client')).toBe(1);
+      expect(count('email-sent', (e) => e.type === 'email-sent' && e.purpose === 'close-out-summary' && e.recipient === 'manager')).toBe(1);
+      const timeline = await (await fetch(`${stack.appUrl}/manager/engagements/${engagementId}`, { headers: { cookie: `session=${stack.identity.tokenFor('alice')}` } })).text();
+      expect(timeline).toContain('Final report to the client');
+      expect(timeline).toContain('Final summary for the manager');
       expect((await stack.deps.store.getEngagement(engagementId))?.status).toBe('closed');
       const sends = events.flatMap((e) => (e.type === 'email-sent' ? [`${e.purpose}:${e.ref ?? ''}`] : []));
       expect(new Set(sends).size).toBe(sends.length);
