@@ -322,16 +322,22 @@ describe('IAM', () => {
     }
   });
 
-  it.each(FUNCTION_IDS)('%s may send email only if it sends email, and only as the sender through the configuration set', (id) => {
+  // In the SES sandbox, SES authorises a send against the recipient's identity too, so a grant on
+  // the sender's identity alone is refused: any identity, but only From the sender address.
+  it.each(FUNCTION_IDS)('%s may send email only if it sends email: on any identity but only From the sender, and through the configuration set', (id) => {
     const send = statementsOf(id).filter((s) => [s.Action].flat().includes('ses:SendEmail'));
     if (!(SENDERS_OF_EMAIL as readonly string[]).includes(id)) {
       expect(send).toEqual([]);
       return;
     }
-    const resources = JSON.stringify(send.map((s) => s.Resource));
-    expect(resources).toContain(`:identity/${SENDER}`);
-    expect(resources).toContain(':configuration-set/');
-    expect(send.every((s) => s.Resource !== '*')).toBe(true);
+    const [configurationSet] = Object.keys(template.findResources('AWS::SES::ConfigurationSet'));
+    const arn = (resource: unknown[]) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ...resource]],
+    });
+    expect(send).toEqual([
+      { Effect: 'Allow', Action: 'ses:SendEmail', Resource: arn([':identity/*']), Condition: { StringEquals: { 'ses:FromAddress': SENDER } } },
+      { Effect: 'Allow', Action: 'ses:SendEmail', Resource: arn([':configuration-set/', { Ref: configurationSet }]) },
+    ]);
   });
 
   it.each(FUNCTION_IDS.filter((id) => id !== 'ContinueEngagement'))('%s may never Scan the table, and reaches only its items and its own indexes', (id) => {
