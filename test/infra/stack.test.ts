@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/table-design.js';
+import { SIGNED_OUT_PATH } from '../../functions/http/sign-in-routes.js';
 import type { HandlerFunction } from '../../infra/function.js';
 import { STEP_TIMEOUT_SECONDS } from '../../infra/function-settings.js';
 import { ExpectationsStack, type ExpectationsStackProps } from '../../infra/stack.js';
@@ -222,6 +223,14 @@ describe('manager sign-in', () => {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+    });
+  });
+
+  it('lets the hosted UI\'s /logout send a signed-out browser back to the app\'s signed-out page, and nowhere else', () => {
+    const { stack: custom } = build({ senderEmail: SENDER, publicBaseUrl: 'https://align.agency.example' });
+    Template.fromStack(custom).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://align.agency.example/auth/callback'],
+      LogoutURLs: [`https://align.agency.example${SIGNED_OUT_PATH}`],
     });
   });
 
