@@ -8,9 +8,10 @@
  *   digest per manager with something due.
  *
  * Contract: nothing is lost quietly. A stream batch that still fails after its retries (and
- * bisection) is described in `failedRefreshes`; a digest run that still fails after the
- * scheduler's retries lands in `missedDigests`. Both are dead-letter queues the operations
- * alarms watch.
+ * bisection) is described in `failedRefreshes`. A digest run the scheduler could not hand to
+ * Lambda lands in `undeliveredDigests`; a run that Lambda accepted but the function kept failing
+ * on (after Lambda's own retries) lands in `digestFailures` (infra/async-invocation.ts). All
+ * three are dead-letter queues the operations alarms watch.
  */
 import { Duration, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -19,9 +20,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deadLetterQueue } from './dead-letter-queue.js';
+import { keepFailedInvocations, undeliveredEventsQueue } from './async-invocation.js';
+import { DeadLetterQueue } from './dead-letter-queue.js';
 import { DRIFT_SOURCE_PREFIXES } from '../functions/adapters/table-design.js';
 import type { CommonEnvInput } from '../functions/env.js';
 import type { EmailSending } from './email-sending.js';
@@ -40,8 +41,9 @@ export interface DriftReportsProps {
 export class DriftReports extends Construct {
   readonly refresh: HandlerFunction<'refresh-drift'>;
   readonly digest: HandlerFunction<'send-drift-digests'>;
-  readonly failedRefreshes: sqs.Queue;
-  readonly missedDigests: sqs.Queue;
+  readonly failedRefreshes: DeadLetterQueue;
+  readonly undeliveredDigests: DeadLetterQueue;
+  readonly digestFailures: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: DriftReportsProps) {
     super(scope, id);
@@ -55,7 +57,11 @@ export class DriftReports extends Construct {
     // Reads the engagement's items, then replaces its snapshot and moves its manager's totals
     // in one transaction (PutItem and UpdateItem inside TransactWriteItems).
     this.refresh.grantTableActions(table, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    this.failedRefreshes = deadLetterQueue(this, 'FailedRefreshes', 'stream batches whose drift refresh kept failing');
+    this.failedRefreshes = new DeadLetterQueue(this, 'FailedRefreshes', {
+      holds: 'descriptions of table-stream batches on which the RefreshDrift function kept failing (shard and sequence numbers, no data)',
+      whatToDo: 'Find the error in the RefreshDrift function\'s logs at the time in the message and fix its cause. Nothing needs '
+        + 'replaying: the next change of each engagement, or the next daily digest run, recomputes its snapshot. Then delete the message.',
+    });
     this.refresh.function.addEventSource(new DynamoEventSource(table, {
       startingPosition: lambda.StartingPosition.LATEST,
       batchSize: 100,
@@ -83,7 +89,10 @@ export class DriftReports extends Construct {
     // (claim: PutItem/GetItem; mark: UpdateItem; release after a refusal: DeleteItem).
     this.digest.grantTable(table, 'read-write');
     props.email.grantSend(this.digest);
-    this.missedDigests = deadLetterQueue(this, 'MissedDigests', 'daily digest runs that kept failing');
+    this.digestFailures = keepFailedInvocations(this, this.digest, 'daily digest runs');
+    this.undeliveredDigests = undeliveredEventsQueue(this, 'DailyDigestUndelivered', {
+      events: 'daily digest runs', sender: 'the schedule DailyDigest', fn: this.digest,
+    });
     const schedulerRole = new iam.Role(this, 'DigestSchedulerRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
       description: 'Lets EventBridge Scheduler start the daily digest run',
@@ -101,7 +110,7 @@ export class DriftReports extends Construct {
         input: scheduler.ScheduleTargetInput.fromObject({ scheduledAt: scheduler.ContextAttribute.scheduledTime }),
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),
-        deadLetterQueue: this.missedDigests,
+        deadLetterQueue: this.undeliveredDigests,
       }),
     });
   }

@@ -72,12 +72,15 @@ export interface HandlerFunctionProps<H extends HandlerName> {
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export class HandlerFunction<H extends HandlerName = HandlerName> extends Construct implements iam.IGrantable {
+  /** The file in functions/handlers/ it runs, and its name in infra/function-settings.ts. */
+  readonly handler: H;
   readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps<H>) {
     super(scope, id);
+    this.handler = props.handler;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,

@@ -6,7 +6,9 @@
  * - Nobody signs up: administrators create users (email is the user name) and put them in
  *   `managers` or `heads-of-delivery`; the group arrives in the tokens' `cognito:groups` claim.
  * - The app client is public (no secret), uses the authorization-code flow of the hosted UI
- *   (or USER_SRP), and returns to `<baseUrl>${SIGN_IN_CALLBACK_PATH}`.
+ *   (or USER_SRP), and returns to `<baseUrl>${SIGN_IN_CALLBACK_PATH}`. Its only sign-out URL is
+ *   `<baseUrl>${SIGNED_OUT_PATH}`, where the app's sign-out sends the hosted UI's /logout back to
+ *   (functions/http/sign-in-routes.tsx, whose SIGNED_OUT_PATH is the same path).
  * - `issuer`, `jwksUrl` and `audience` are what a verifier of the pool's ID tokens needs
  *   (ID tokens carry the client id in `aud`); `oauthUrl` is the hosted UI's base URL, under
  *   which the app finds `/oauth2/authorize` and `/oauth2/token` (code flow with PKCE).
@@ -17,6 +19,8 @@ import { Construct } from 'constructs';
 
 const MANAGER_GROUPS = ['managers', 'heads-of-delivery'] as const;
 const SIGN_IN_CALLBACK_PATH = '/auth/callback';
+/** Cognito's /logout redirects only to a sign-out URL the app client lists. */
+const SIGNED_OUT_PATH = '/manager';
 
 export interface ManagerAuthProps {
   /** Where the HTTP app is served, without a trailing slash. */
@@ -87,7 +91,7 @@ export class ManagerAuth extends Construct {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
         callbackUrls: [callbackUrl],
-        logoutUrls: [`${props.baseUrl}/`],
+        logoutUrls: [`${props.baseUrl}${SIGNED_OUT_PATH}`],
       },
     });
 

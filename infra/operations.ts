@@ -8,7 +8,9 @@
  *   - per function: errors in 2 of 3 five-minute periods (a one-off error that the workflow's
  *     Retry absorbed is not worth a page; a step that fails beyond its retries raises the
  *     failed-execution alarm anyway), and any throttle;
- *   - per dead-letter queue: any message visible;
+ *   - per dead-letter queue: any message visible, described by what the queue holds and what to do
+ *     with a message (infra/dead-letter-queue.ts): a rule's or schedule's queue of events it could
+ *     not deliver is told apart from a function's on-failure queue of events it kept failing on;
  *   - the HTTP API: any 5xx (the app turns its own exceptions into 500 pages, so this is where
  *     a failing API shows, not in the function's errors).
  *   Missing data (no traffic) is not breaching. Each alarm notifies `topic` when it fires and
@@ -32,15 +34,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
+import { DEAD_LETTER_RETENTION_DAYS, type DeadLetterQueue } from './dead-letter-queue.js';
 import type { HandlerFunction } from './function.js';
 
 export interface OperationsProps {
   readonly stateMachines: readonly IStateMachine[];
   readonly functions: readonly HandlerFunction[];
-  readonly deadLetterQueues: readonly IQueue[];
+  readonly deadLetterQueues: readonly DeadLetterQueue[];
   readonly httpApi: IHttpApi;
   readonly table: ITable;
   /** Subscribed to the alarm topic when given. */
@@ -102,9 +104,8 @@ export class Operations extends Construct {
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
-        description: `The dead-letter queue ${labelOf(queue)} holds messages: events that failed after every retry and were not processed. `
-          + 'Read them in the SQS console (body and error attributes), fix the cause, then redrive them to their source or '
-          + 'process them by hand, and delete them. They expire 14 days after they arrived.',
+        description: `The queue ${labelOf(queue)} holds ${queue.holds}. Read the messages in the SQS console. ${queue.whatToDo} `
+          + `Messages expire ${DEAD_LETTER_RETENTION_DAYS} days after they arrive.`,
       });
     }
     this.alarm(props.httpApi, 'ServerErrors', {

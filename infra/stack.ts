@@ -23,7 +23,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -31,7 +30,8 @@ import type { Construct } from 'constructs';
 import type { CommonEnvInput } from '../functions/env.js';
 import { TABLE_DESIGN } from '../functions/adapters/table-design.js';
 import { DEFAULT_DIGEST_HOUR } from '../functions/domain/drift-digest.js';
-import { deadLetterQueue } from './dead-letter-queue.js';
+import { keepFailedInvocations, undeliveredEventsQueue } from './async-invocation.js';
+import { DeadLetterQueue } from './dead-letter-queue.js';
 import { DriftReports } from './drift-reports.js';
 import { EmailSending } from './email-sending.js';
 import { HandlerFunction, type LambdaEnvironment } from './function.js';
@@ -201,8 +201,9 @@ export class ExpectationsStack extends Stack {
     recordEmailEvent.grantTable(table, 'read-write');
     email.grantSend(recordEmailEvent);
     recordEmailEvent.grantTaskResponse(engagementArn);
-    // Events that still fail after EventBridge's retries wait here instead of being lost.
-    const undeliverableEvents = deadLetterQueue(this, 'UnrecordedEmailEvents', 'SES events the email-event rule could not deliver');
+    // Two different failures, two queues (infra/async-invocation.ts): the rule could not hand an
+    // event to Lambda, or the recorder kept throwing on one.
+    keepFailedInvocations(this, recordEmailEvent, 'SES events');
     new events.Rule(this, 'EmailEventsToRecorder', {
       description: 'SES events of this stack\'s configuration set, to the recorder',
       eventPattern: {
@@ -210,7 +211,9 @@ export class ExpectationsStack extends Stack {
         detail: { mail: { tags: { 'ses:configuration-set': [email.configurationSet.configurationSetName] } } },
       },
       targets: [new targets.LambdaFunction(recordEmailEvent.function, {
-        deadLetterQueue: undeliverableEvents,
+        deadLetterQueue: undeliveredEventsQueue(this, 'EmailEventsUndelivered', {
+          events: 'SES events', sender: 'the rule EmailEventsToRecorder', fn: recordEmailEvent,
+        }),
         retryAttempts: 8,
         maxEventAge: Duration.hours(6),
       })],
@@ -218,7 +221,7 @@ export class ExpectationsStack extends Stack {
 
     // A workflow does not catch a step that fails beyond its retries: the execution fails at
     // that step (so a redrive resumes there), and its status change tells the manager.
-    const unreportedStops = deadLetterQueue(this, 'UnreportedStoppedExecutions', 'status changes the stopped-executions rule could not deliver');
+    keepFailedInvocations(this, reportStalled, 'execution status changes');
     new events.Rule(this, 'StoppedExecutionsToReport', {
       description: 'Failed or timed-out executions of this stack\'s workflows, to the reporter that alerts the manager',
       eventPattern: {
@@ -227,7 +230,9 @@ export class ExpectationsStack extends Stack {
         detail: { status: ['FAILED', 'TIMED_OUT'], stateMachineArn: [kickoffArn, engagementArn] },
       },
       targets: [new targets.LambdaFunction(reportStalled.function, {
-        deadLetterQueue: unreportedStops,
+        deadLetterQueue: undeliveredEventsQueue(this, 'StoppedExecutionsUndelivered', {
+          events: 'execution status changes', sender: 'the rule StoppedExecutionsToReport', fn: reportStalled,
+        }),
         retryAttempts: 8,
         maxEventAge: Duration.hours(6),
       })],
@@ -375,7 +380,7 @@ export class ExpectationsStack extends Stack {
     new Operations(this, 'Operations', {
       functions: constructs.filter((c): c is HandlerFunction => c instanceof HandlerFunction),
       stateMachines: constructs.filter((c): c is sfn.StateMachine => c instanceof sfn.StateMachine),
-      deadLetterQueues: constructs.filter((c): c is sqs.Queue => c instanceof sqs.Queue),
+      deadLetterQueues: constructs.filter((c): c is DeadLetterQueue => c instanceof DeadLetterQueue),
       httpApi: api,
       table,
       alarmEmail: props.alarmEmail,

@@ -5,12 +5,24 @@
  * token_use) with a JWKS to verify it. The product's HTTP app cannot tell the difference;
  * only the URLs in its environment differ.
  *
- * The key pair is kept in the data folder, so sessions survive a restart.
+ * Like the hosted UI, it keeps a sign-in session of its own in the browser (Cognito's `cognito`
+ * cookie lasts an hour): while it lasts, `/oauth2/authorize` signs the same person straight in,
+ * without the picker (Cognito may first offer a one-click "Sign in as …"; it asks for no
+ * password either way). `/logout?client_id&logout_uri` ends it and redirects to `logout_uri`, which
+ * must be one of the sign-out URLs it was configured with (the app's SIGNED_OUT_PATH, as the app
+ * client on AWS lists it); anything else is refused with 400 and no redirect, as Cognito shows an
+ * error instead of redirecting to a URL its app client does not list.
+ *
+ * The key pair is kept in the data folder, so the app's sessions (signed tokens) survive a restart;
+ * the identity's own sign-in sessions are kept in memory and do not.
  */
 import { createHash, createPrivateKey, createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod';
+import { SIGNED_OUT_PATH } from '../functions/http/sign-in-routes.js';
 
 export const DEV_AUDIENCE = 'local-development';
 
@@ -25,6 +37,9 @@ export type DevPerson = keyof typeof DEV_PEOPLE;
 /** Token lifetimes as the user pool sets them on AWS (infra/manager-auth.ts). */
 const ID_TOKEN_SECONDS = 3600;
 const REFRESH_SECONDS = 30 * 86_400;
+/** The hosted UI's own sign-in session, as long as Cognito keeps its `cognito` cookie. */
+const HOSTED_SESSION_SECONDS = 3600;
+const HOSTED_SESSION_COOKIE = 'dev-identity-session';
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
 function loadOrCreateKey(dataDir?: string): KeyObject {
@@ -59,14 +74,29 @@ export function createDevIdentity(options: { appUrl: string; dataDir?: string })
    */
   const codes = new Map<string, { person: DevPerson; challenge: string; redirectUri: string; expires: number }>();
   const refreshTokens = new Map<string, { person: DevPerson; expires: number }>();
+  const hostedSessions = new Map<string, { person: DevPerson; expires: number }>();
+  const logoutUrls = [`${options.appUrl}${SIGNED_OUT_PATH}`] as const;
+  const logoutSchema = z.object({ client_id: z.literal(DEV_AUDIENCE), logout_uri: z.enum(logoutUrls) });
+  const sessionCookie = { path: '/dev', httpOnly: true, secure: options.appUrl.startsWith('https://'), sameSite: 'Lax' } as const;
   const routes = new Hono();
   routes.get('/dev/jwks.json', (c) => c.json(JSON.parse(JSON.stringify(jwks))));
+
+  /** Sends the browser back to the app with a one-minute code for `person`. */
+  function redirectWithCode(person: DevPerson, grant: { redirectUri: string; challenge: string; state: string }) {
+    const code = randomUUID();
+    codes.set(code, { person, challenge: grant.challenge, redirectUri: grant.redirectUri, expires: Date.now() + 60_000 });
+    return `${grant.redirectUri}?${new URLSearchParams({ code, state: grant.state })}`;
+  }
 
   routes.get('/dev/oauth2/authorize', (c) => {
     const q = c.req.query();
     if (q.client_id !== DEV_AUDIENCE || q.response_type !== 'code' || q.code_challenge_method !== 'S256' || !q.code_challenge || !q.state
       || !q.redirect_uri?.startsWith(`${options.appUrl}/`)) {
       return c.text('invalid authorization request', 400);
+    }
+    const session = hostedSessions.get(getCookie(c, HOSTED_SESSION_COOKIE) ?? '');
+    if (session && session.expires > Date.now()) {
+      return c.redirect(redirectWithCode(session.person, { redirectUri: q.redirect_uri, challenge: q.code_challenge, state: q.state }), 302);
     }
     return c.html(
       <html lang="en">
@@ -95,9 +125,19 @@ export function createDevIdentity(options: { appUrl: string; dataDir?: string })
     const person = String(body.person ?? '');
     const redirectUri = String(body.redirect_uri ?? '');
     if (!(person in DEV_PEOPLE) || !redirectUri.startsWith(`${options.appUrl}/`)) return c.text('invalid sign-in', 400);
-    const code = randomUUID();
-    codes.set(code, { person: person as DevPerson, challenge: String(body.code_challenge ?? ''), redirectUri, expires: Date.now() + 60_000 });
-    return c.redirect(`${redirectUri}?${new URLSearchParams({ code, state: String(body.state ?? '') })}`, 302);
+    const sessionId = randomUUID();
+    hostedSessions.set(sessionId, { person: person as DevPerson, expires: Date.now() + HOSTED_SESSION_SECONDS * 1000 });
+    setCookie(c, HOSTED_SESSION_COOKIE, sessionId, { ...sessionCookie, maxAge: HOSTED_SESSION_SECONDS });
+    return c.redirect(redirectWithCode(person as DevPerson, { redirectUri, challenge: String(body.code_challenge ?? ''), state: String(body.state ?? '') }), 302);
+  });
+
+  routes.get('/dev/logout', (c) => {
+    const request = logoutSchema.safeParse(c.req.query());
+    if (!request.success) return c.text(`invalid logout request: ${z.prettifyError(request.error)}`, 400);
+    // Ended here too, so a browser that kept the cookie is asked again.
+    hostedSessions.delete(getCookie(c, HOSTED_SESSION_COOKIE) ?? '');
+    deleteCookie(c, HOSTED_SESSION_COOKIE, sessionCookie);
+    return c.redirect(request.data.logout_uri, 302);
   });
 
   routes.post('/dev/oauth2/token', async (c) => {

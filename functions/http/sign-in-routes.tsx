@@ -7,7 +7,9 @@
  *                                          browser holds a good one; else the server's sign-in page
  *   GET /auth/callback?code&state       → exchanges the code, sets the session (and the refresh
  *                                          token, HttpOnly), goes to `next`
- *   POST /auth/sign-out                 → revokes the refresh token, forgets both
+ *   POST /auth/sign-out                 → revokes the refresh token, forgets both, then sends
+ *                                          the browser to the server's /logout, which ends its own
+ *                                          sign-in session and comes back to SIGNED_OUT_PATH
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
@@ -18,12 +20,18 @@ import { sameOriginForms } from './same-origin.js';
 import { ManagerMessagePage } from './views/manager-pages.js';
 
 export interface OAuthClient {
-  /** Base URL of the authorization server: `${url}/oauth2/authorize`, `${url}/oauth2/token`. */
+  /** Base URL of the authorization server: `${url}/oauth2/authorize`, `${url}/oauth2/token`, `${url}/logout`. */
   serverUrl: string;
   clientId: string;
   /** Our own public base URL; the callback is `${appUrl}/auth/callback`. */
   appUrl: string;
 }
+
+/**
+ * Where the authorization server sends the browser back after /logout. It must be one of the
+ * app client's sign-out URLs (infra/manager-auth.ts; the development identity's likewise).
+ */
+export const SIGNED_OUT_PATH = '/manager';
 
 const SIGN_IN_COOKIE = 'sign-in';
 const SIGN_IN_SECONDS = 600;
@@ -141,7 +149,12 @@ export function signInRoutes(deps: { auth: Authenticator; oauth: OAuthClient; fe
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     deleteCookie(c, REFRESH_COOKIE, { path: '/' });
-    return c.redirect('/auth/sign-in', 303);
+    // Cognito's hosted UI keeps a session of its own (a cookie on its domain, an hour): without
+    // its /logout, the next sign-in on this browser would need no password. /logout takes the
+    // client id and a logout_uri that must be one of the client's sign-out URLs.
+    const logout = new URL(`${oauth.serverUrl}/logout`);
+    logout.search = new URLSearchParams({ client_id: oauth.clientId, logout_uri: `${oauth.appUrl}${SIGNED_OUT_PATH}` }).toString();
+    return c.redirect(logout.toString(), 303);
   });
 
   return app;

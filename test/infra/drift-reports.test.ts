@@ -56,7 +56,7 @@ describe('the daily digest', () => {
         Arn: { 'Fn::GetAtt': [logicalId(drift.digest.function.node.defaultChild), 'Arn'] },
         Input: JSON.stringify({ scheduledAt: '<aws.scheduler.scheduled-time>' }),
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21_600 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(drift.missedDigests.node.defaultChild), 'Arn'] } },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(drift.undeliveredDigests.node.defaultChild), 'Arn'] } },
       }),
     });
   });

@@ -12,6 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
+import { DeadLetterQueue } from '../../infra/dead-letter-queue.js';
 import { HandlerFunction } from '../../infra/function.js';
 import { handlerEntry } from '../../infra/bundling.js';
 import type { Operations } from '../../infra/operations.js';
@@ -114,8 +115,23 @@ describe('alarms', () => {
     expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 });
   });
 
-  it('watches the email-event dead-letter queue', () => {
-    expect(queues.map((queue) => queue.node.id)).toContain('UnrecordedEmailEvents');
+  it('watches the queues of events a rule or schedule could not deliver and those of events a function kept failing on', () => {
+    expect(queues.map((queue) => queue.node.id)).toEqual(expect.arrayContaining([
+      'EmailEventsUndelivered', 'RecordEmailEventFailures',
+      'StoppedExecutionsUndelivered', 'ReportStalledFailures',
+      'DailyDigestUndelivered', 'SendDriftDigestsFailures',
+      'FailedRefreshes',
+    ]));
+  });
+
+  it.each(queues.map((queue) => [queue.node.id, queue] as const))('the alarm on %s says what the queue holds and what to do with a message', (_id, queue) => {
+    const { AlarmDescription } = alarmOn('ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(queue), 'QueueName'] } });
+    expect(queue).toBeInstanceOf(DeadLetterQueue);
+    const { holds, whatToDo } = queue as DeadLetterQueue;
+    expect(AlarmDescription).toContain(`The queue ${queue.node.id} holds ${holds}.`);
+    expect(AlarmDescription).toContain(whatToDo);
+    // CloudWatch refuses a longer description.
+    expect(AlarmDescription.length).toBeLessThanOrEqual(1024);
   });
 
   it('HTTP API: any 5xx', () => {

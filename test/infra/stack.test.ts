@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/table-design.js';
+import { SIGNED_OUT_PATH } from '../../functions/http/sign-in-routes.js';
 import type { HandlerFunction } from '../../infra/function.js';
 import { STEP_TIMEOUT_SECONDS } from '../../infra/function-settings.js';
 import { ExpectationsStack, type ExpectationsStackProps } from '../../infra/stack.js';
@@ -225,6 +226,14 @@ describe('manager sign-in', () => {
     });
   });
 
+  it('lets the hosted UI\'s /logout send a signed-out browser back to the app\'s signed-out page, and nowhere else', () => {
+    const { stack: custom } = build({ senderEmail: SENDER, publicBaseUrl: 'https://align.agency.example' });
+    Template.fromStack(custom).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://align.agency.example/auth/callback'],
+      LogoutURLs: [`https://align.agency.example${SIGNED_OUT_PATH}`],
+    });
+  });
+
   it('keeps sessions to an hour, renewable for 30 days, and revocable on sign-out', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       IdTokenValidity: 60,
@@ -322,16 +331,22 @@ describe('IAM', () => {
     }
   });
 
-  it.each(FUNCTION_IDS)('%s may send email only if it sends email, and only as the sender through the configuration set', (id) => {
+  // In the SES sandbox, SES authorises a send against the recipient's identity too, so a grant on
+  // the sender's identity alone is refused: any identity, but only From the sender address.
+  it.each(FUNCTION_IDS)('%s may send email only if it sends email: on any identity but only From the sender, and through the configuration set', (id) => {
     const send = statementsOf(id).filter((s) => [s.Action].flat().includes('ses:SendEmail'));
     if (!(SENDERS_OF_EMAIL as readonly string[]).includes(id)) {
       expect(send).toEqual([]);
       return;
     }
-    const resources = JSON.stringify(send.map((s) => s.Resource));
-    expect(resources).toContain(`:identity/${SENDER}`);
-    expect(resources).toContain(':configuration-set/');
-    expect(send.every((s) => s.Resource !== '*')).toBe(true);
+    const [configurationSet] = Object.keys(template.findResources('AWS::SES::ConfigurationSet'));
+    const arn = (resource: unknown[]) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ...resource]],
+    });
+    expect(send).toEqual([
+      { Effect: 'Allow', Action: 'ses:SendEmail', Resource: arn([':identity/*']), Condition: { StringEquals: { 'ses:FromAddress': SENDER } } },
+      { Effect: 'Allow', Action: 'ses:SendEmail', Resource: arn([':configuration-set/', { Ref: configurationSet }]) },
+    ]);
   });
 
   it.each(FUNCTION_IDS.filter((id) => id !== 'ContinueEngagement'))('%s may never Scan the table, and reaches only its items and its own indexes', (id) => {
