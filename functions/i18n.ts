@@ -753,6 +753,7 @@ const en = {
   manager: {
     homeTitle: 'Your engagements',
     signedInAs: (name: string, email: string) => `Signed in as ${name} (${email})`,
+    signOut: 'Sign out',
     noEngagements: 'No engagements yet. Create the first one below.',
     created: (date: string) => `Created ${date}`,
     newTitle: 'New engagement',
@@ -1948,6 +1949,7 @@ const ru: Messages = {
   manager: {
     homeTitle: 'Ваши проекты',
     signedInAs: (name, email) => `Вы вошли как ${name} (${email})`,
+    signOut: 'Выйти',
     noEngagements: 'Проектов пока нет. Создайте первый с помощью формы ниже.',
     created: (date) => `Создан ${date}`,
     newTitle: 'Новый проект',

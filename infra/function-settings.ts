@@ -1,6 +1,6 @@
 /**
  * How each function runs, as plain data that both worlds read: the CDK stack configures Lambda
- * with it (infra/function.ts, infra/stack.ts, infra/drift-reports.ts) and the local runtime
+ * with it (infra/function.ts, infra/async-invocation.ts) and the local runtime
  * enforces the same limits (local/), so a function that would time out, or an asynchronous
  * event that would be dropped, on AWS does the same on this machine.
  *

@@ -119,5 +119,13 @@ describe('managers', () => {
     const row = head.getByRole('row').filter({ has: head.getByRole('rowheader', { name: TITLE }) });
     expect(await row.getByText(DEV_PEOPLE.alice.name).isVisible()).toBe(true);
     await browser.check(head, 'portfolio');
+
+    // Alice signs out on her shared computer: the next sign-in asks who she is again.
+    await page.goto(`${stack.appUrl}/manager`);
+    await page.getByRole('button', { name: mm.signOut }).click();
+    await page.goto(`${stack.appUrl}/manager`);
+    await expectHeading(page).toBe(mm.pages.unauthorized.title);
+    await page.getByRole('link', { name: mm.signIn }).click();
+    await expectHeading(page).toBe('Sign in (local development)');
   }, 120_000);
 });

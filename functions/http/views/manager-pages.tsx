@@ -84,7 +84,10 @@ export function ManagerHomePage(props: ManagerHomeProps) {
   return (
     <Layout locale={locale} title={`${hasErrors ? m.errors.titlePrefix : ''}${mm.homeTitle}`}>
       <h1>{mm.homeTitle}</h1>
-      <p class="muted">{mm.signedInAs(props.manager.name, props.manager.email)}</p>
+      <form method="post" action="/auth/sign-out" class="signed-in">
+        <span class="muted">{mm.signedInAs(props.manager.name, props.manager.email)}</span>
+        <button type="submit" class="quiet">{mm.signOut}</button>
+      </form>
       {props.portfolioUrl ? <p><a href={props.portfolioUrl}>{mm.portfolioLink}</a></p> : null}
       {props.engagements.length === 0 ? <p>{mm.noEngagements}</p> : (
         <ul class="plain card">
