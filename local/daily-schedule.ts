@@ -1,10 +1,13 @@
 /**
- * EventBridge Scheduler's daily schedule, locally: runs a job every day at `hour`:00 in
- * `timeZone`, in the runtime's time (which may run faster than the wall clock), passing the
- * scheduled time as the AWS schedule does (`<aws.scheduler.scheduled-time>`).
+ * EventBridge Scheduler's daily schedule, locally: every day at `hour`:00 in `timeZone`, in the
+ * runtime's time (which may run faster than the wall clock), it invokes the function
+ * asynchronously with the scheduled time, as the AWS schedule does
+ * (`{ "scheduledAt": <aws.scheduler.scheduled-time> }`).
  *
- * Contract: one run at a time; a run that fails is reported on stderr and the next day's run
- * still happens (the AWS schedule's retries are not imitated); `stop()` cancels the next run.
+ * Contract: the schedule does not wait for the run, and its own retries (which cover only
+ * failing to hand the event to Lambda) have nothing to do here; a run that fails is retried by
+ * Lambda and then lands in the function's on-failure destination (async-invoker.ts). The next
+ * day's run is planned as soon as one is handed over. `stop()` cancels the next run.
  */
 import { nextDigestAt } from '../functions/domain/drift-digest.js';
 import type { LocalClock } from './clock.js';
@@ -17,24 +20,24 @@ export function startDailySchedule(options: {
   clock: LocalClock;
   hour: number;
   timeZone: string;
-  run: (input: { scheduledAt: string }) => Promise<unknown>;
+  invoke: (input: { scheduledAt: string }) => void;
 }): DailySchedule {
   const { clock } = options;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  const plan = () => {
+  const plan = (after: Date) => {
     if (stopped) return;
-    const at = nextDigestAt(clock.now(), options.timeZone, options.hour);
+    const at = nextDigestAt(after, options.timeZone, options.hour);
     const wallDelay = Math.max(0, (at.getTime() - clock.now().getTime()) / clock.speed);
     timer = setTimeout(() => {
-      options.run({ scheduledAt: at.toISOString() })
-        .catch((error: unknown) => { process.stderr.write(`daily run of ${at.toISOString()} failed: ${String(error)}\n`); })
-        .finally(plan);
+      options.invoke({ scheduledAt: at.toISOString() });
+      // From the scheduled time at least: the timer may fire a hair before the runtime's clock reaches it.
+      plan(new Date(Math.max(at.getTime(), clock.now().getTime())));
     }, wallDelay);
     timer.unref();
   };
-  plan();
+  plan(clock.now());
 
   return {
     stop: () => {

@@ -1,50 +1,27 @@
 /**
- * EventBridge rules, locally: an event that matches a rule goes to its target, and a target
- * that fails is tried again with exponential backoff, up to `retryAttempts` more times, as
- * EventBridge retries a rule's target. Backoff runs on the runtime's clock (1, 2, 4… seconds of
- * runtime time). An event that still fails is logged: on AWS it would wait in the rule's
- * dead-letter queue.
+ * EventBridge rules, locally: an event put on the bus goes to the target of every rule it
+ * matches, at once, as PutEvents does.
+ *
+ * The targets are Lambda functions, which EventBridge invokes asynchronously. On AWS a rule's
+ * retry policy and dead-letter queue cover only a failure to hand the event to Lambda, which
+ * cannot happen in this process; a function that fails is retried by Lambda itself and then
+ * lands in its on-failure destination (async-invoker.ts), so nothing here retries.
  */
-import type { LocalClock } from './clock.js';
 
 export interface LocalEventRule {
-  /** Hands an event to the rule; it returns at once, as PutEvents does. */
-  put(event: unknown): void;
-  /** Forgets pending retries. */
-  stop(): void;
+  matches(event: unknown): boolean;
+  target(event: unknown): void;
 }
 
-export function localEventRule(options: {
-  name: string;
-  matches: (event: unknown) => boolean;
-  target: (event: unknown) => Promise<unknown>;
-  retryAttempts: number;
-  clock: LocalClock;
-}): LocalEventRule {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (seconds: number, run: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      run();
-    }, (seconds * 1000) / options.clock.speed);
-    timers.add(timer);
-  };
-  const attempt = (event: unknown, retriesLeft: number, backoffSeconds: number) => {
-    options.target(event).catch((error: unknown) => {
-      if (retriesLeft > 0) {
-        later(backoffSeconds, () => attempt(event, retriesLeft - 1, backoffSeconds * 2));
-        return;
-      }
-      console.error(JSON.stringify({ message: `rule ${options.name}: the target failed after its retries`, error: String(error) }));
-    });
-  };
+export interface LocalEventBus {
+  put(event: unknown): void;
+}
+
+/** `rules` by their name on AWS (infra/stack.ts). */
+export function localEventBus(rules: Readonly<Record<string, LocalEventRule>>): LocalEventBus {
   return {
     put(event) {
-      if (options.matches(event)) attempt(event, options.retryAttempts, 1);
-    },
-    stop() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      for (const rule of Object.values(rules)) if (rule.matches(event)) rule.target(event);
     },
   };
 }

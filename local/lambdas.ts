@@ -2,6 +2,11 @@
  * The workflow-step Lambdas, run in this process: each state machine's placeholders become
  * local function ARNs, and an invoke of such an ARN calls the same `make…(deps)` step the
  * Lambda handler runs on AWS.
+ *
+ * Every local invocation keeps Lambda's function timeout (`withFunctionTimeout`): the caller gets
+ * `Sandbox.Timedout` once the function has run for its configured timeout, in real seconds (code
+ * does not run faster with the runtime's clock). Unlike Lambda, which stops the sandbox, the
+ * function's promise is left to settle on its own and its late result is ignored.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -37,13 +42,29 @@ export function localSteps(deps: Deps): Record<StepFunctionName, (event: unknown
   };
 }
 
-/** Invokes a local function by ARN, as Lambda would. */
-export function localInvoker(steps: Record<string, (event: unknown) => Promise<unknown>>) {
+export type LocalFunction = (event: unknown) => Promise<unknown>;
+
+/**
+ * The function as Lambda runs it: an invocation still running after `timeoutSeconds` fails with
+ * `Sandbox.Timedout` ("Task timed out after 30.00 seconds"), the name current runtimes give
+ * Step Functions and asynchronous invocation records for a timeout.
+ */
+export function withFunctionTimeout(fn: LocalFunction, timeoutSeconds: number): LocalFunction {
+  return (event) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(Object.assign(new Error(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`), { name: 'Sandbox.Timedout' }));
+    }, timeoutSeconds * 1000);
+    Promise.resolve().then(() => fn(event)).then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/** Invokes a local function by ARN, as Lambda would, within the timeout `timeoutSeconds(handler)` gives it. */
+export function localInvoker(steps: Record<string, LocalFunction>, timeoutSeconds: (handler: string) => number) {
   return async (functionArn: string, payload: unknown): Promise<unknown> => {
     const name = functionArn.split(':').pop() ?? '';
     const step = steps[name];
     if (!step) throw Object.assign(new Error(`Function not found: ${functionArn}`), { name: 'Lambda.ResourceNotFoundException' });
-    return step(payload);
+    return withFunctionTimeout(step, timeoutSeconds(name))(payload);
   };
 }
 

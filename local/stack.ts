@@ -23,15 +23,17 @@ import { acceleratedClock, type LocalClock } from './clock.js';
 import { ensureTable } from './create-table.js';
 import { startDynamoDbLocal } from './dynamodb.js';
 import { createDevIdentity } from './identity.js';
-import { localDefinition, localInvoker, localSteps } from './lambdas.js';
+import { localDefinition, localFunctionArn, localInvoker, localSteps, withFunctionTimeout, type LocalFunction } from './lambdas.js';
 import { freePort } from './ports.js';
 import { makeRecordEmailEvent } from '../functions/handlers/record-email-event.js';
 import { makeReportStalled } from '../functions/handlers/report-stalled.js';
 import { makeRefreshDrift } from '../functions/handlers/refresh-drift.js';
 import { makeSendDriftDigests } from '../functions/handlers/send-drift-digests.js';
 import { DEFAULT_DIGEST_HOUR } from '../functions/domain/drift-digest.js';
+import { ASYNC_INVOCATIONS, functionTimeoutSeconds, type AsyncHandlerName } from '../infra/function-settings.js';
+import { localAsyncInvoker, type OnFailureRecord } from './async-invoker.js';
 import { startDailySchedule } from './daily-schedule.js';
-import { localEventRule } from './event-rules.js';
+import { localEventBus, type LocalEventBus } from './event-rules.js';
 import { sesClientWithEvents, type WrapSendEmail } from './ses-events.js';
 import { startLocalSes } from './ses.js';
 import { startLocalStepFunctions, type LocalStepFunctions } from './step-functions/index.js';
@@ -52,6 +54,12 @@ export interface LocalStackOptions {
    * throws before or after doing its work) and the cost benchmark counts invocations.
    */
   wrapFunction?: WrapFunction;
+  /**
+   * Each function's timeout in seconds, by handler name; by default the one the CDK stack gives
+   * it (`functionTimeoutSeconds` in infra/function-settings.ts). Lambda's timeout is real time, so
+   * it is not scaled by `speed`; tests shorten it to see a function time out.
+   */
+  functionTimeoutSeconds?: (handler: string) => number;
   /**
    * Given each DynamoDB client the product's functions use, before its first command: the place
    * where the cost benchmark adds a middleware that meters consumed capacity.
@@ -86,10 +94,16 @@ export interface LocalStack {
   identity: ReturnType<typeof createDevIdentity>;
   /**
    * The local event bus: an event put here reaches the rules it matches (SES events to the
-   * recorder, stopped executions to the reporter), with their retries, as PutEvents does on AWS.
-   * The local SES client and Step Functions service put their events here.
+   * recorder, stopped executions to the reporter), which invoke their function asynchronously,
+   * as PutEvents does on AWS. The local SES client and Step Functions service put their events here.
    */
-  eventBus: { put(event: unknown): void };
+  eventBus: LocalEventBus;
+  /**
+   * The records in the on-failure destination of a function invoked asynchronously (the SES event
+   * recorder, the stall reporter, the daily digest): events it still failed on after Lambda's
+   * retries. Kept in the data folder (`on-failure.json`) when there is one.
+   */
+  onFailure(handler: AsyncHandlerName): OnFailureRecord[];
   /** With drift reports on: `settled()` waits until earlier writes were handed to the drift refresher. */
   tableStream?: Pick<TableStream, 'settled'>;
   stop(): Promise<void>;
@@ -104,7 +118,6 @@ function linkKeys(dataDir?: string): string {
   return keys;
 }
 
-type LocalFunction = (event: unknown) => Promise<unknown>;
 export type WrapFunction = (name: string, fn: LocalFunction) => LocalFunction;
 
 function wrapSteps(steps: Record<string, LocalFunction>, wrap: WrapFunction) {
@@ -121,6 +134,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const speed = options.speed ?? 1;
   const wrap: WrapFunction = options.wrapFunction ?? ((_name, fn) => fn);
+  const timeoutOf = options.functionTimeoutSeconds ?? functionTimeoutSeconds;
+  /** A function as Lambda runs it: the test's wrapper inside, the timeout around all of it. */
+  const lambda = (name: string, fn: LocalFunction) => withFunctionTimeout(wrap(name, fn), timeoutOf(name));
   const dynamodb = () => {
     const client = new DynamoDBClient({});
     options.instrumentDynamoDb?.(client);
@@ -172,48 +188,47 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.env.KICKOFF_STATE_MACHINE_ARN = stateMachineArn('kickoff');
     process.env.ENGAGEMENT_STATE_MACHINE_ARN = stateMachineArn('engagement');
     // SES events go to the same recorder handler, and stopped executions to the same reporter,
-    // that EventBridge rules invoke on AWS (infra/stack.ts), with the same retries.
-    let recordEmailEvent: LocalFunction = async () => undefined;
-    let reportStalled: LocalFunction = async () => undefined;
+    // that EventBridge rules invoke on AWS (infra/stack.ts), asynchronously, with Lambda's retries
+    // and on-failure destination; so does the daily digest's schedule.
+    const asyncInvoker = localAsyncInvoker<AsyncHandlerName>({
+      clock, settings: ASYNC_INVOCATIONS, functionArn: localFunctionArn, ...(dataDir ? { dataDir } : {}),
+    });
+    stops.push(async () => asyncInvoker.stop());
     const ourMachines = [stateMachineArn('kickoff'), stateMachineArn('engagement')];
-    const rules = [
-      localEventRule({
-        name: 'EmailEventsToRecorder',
+    const eventBus = localEventBus({
+      EmailEventsToRecorder: {
         matches: (event) => {
           const { source, detail } = event as { source?: string; detail?: { mail?: { tags?: Record<string, string[]> } } };
           return source === 'aws.ses' && detail?.mail?.tags?.['ses:configuration-set']?.[0] === process.env.SES_CONFIGURATION_SET;
         },
-        target: (event) => recordEmailEvent(event),
-        retryAttempts: 8,
-        clock,
-      }),
-      localEventRule({
-        name: 'StoppedExecutionsToReport',
+        target: (event) => asyncInvoker.invoke('record-email-event', event),
+      },
+      StoppedExecutionsToReport: {
         matches: (event) => {
           const { source, detail } = event as { source?: string; detail?: { status?: string; stateMachineArn?: string } };
           return source === 'aws.states' && ['FAILED', 'TIMED_OUT'].includes(detail?.status ?? '') && ourMachines.includes(detail?.stateMachineArn ?? '');
         },
-        target: (event) => reportStalled(event),
-        retryAttempts: 8,
-        clock,
-      }),
-    ];
-    stops.push(async () => { for (const rule of rules) rule.stop(); });
-    const eventBus = { put: (event: unknown) => { for (const rule of rules) rule.put(event); } };
+        target: (event) => asyncInvoker.invoke('report-stalled', event),
+      },
+    });
     const sesClient = sesClientWithEvents(eventBus.put, clock, options.wrapSendEmail);
     const stepDeps = await createDeps(parseEnv(commonEnvSchema), { clock, ses: sesClient, dynamodb: dynamodb() });
-    recordEmailEvent = wrap('record-email-event', makeRecordEmailEvent(stepDeps));
-    reportStalled = wrap('report-stalled', makeReportStalled(stepDeps));
+    const { DIGEST_TIME_ZONE: timeZone } = parseEnv(digestEnvSchema);
+    asyncInvoker.start({
+      'record-email-event': lambda('record-email-event', makeRecordEmailEvent(stepDeps)),
+      'report-stalled': lambda('report-stalled', makeReportStalled(stepDeps)),
+      'send-drift-digests': lambda('send-drift-digests', makeSendDriftDigests(stepDeps, timeZone)),
+    });
     let tableStream: TableStream | undefined;
     if (options.driftReports !== false) {
       tableStream = await startTableStream({
         endpoint: dynamo.endpoint, tableName: process.env.TABLE_NAME as string, sortKeyPrefixes: DRIFT_SOURCE_PREFIXES,
-        onBatch: wrap('refresh-drift', makeRefreshDrift(stepDeps)),
+        onBatch: lambda('refresh-drift', makeRefreshDrift(stepDeps)),
       });
       stops.push(tableStream.stop);
-      const { DIGEST_TIME_ZONE: timeZone } = parseEnv(digestEnvSchema);
-      const sendDigests = wrap('send-drift-digests', makeSendDriftDigests(stepDeps, timeZone));
-      const digest = startDailySchedule({ clock, hour: DEFAULT_DIGEST_HOUR, timeZone, run: sendDigests });
+      const digest = startDailySchedule({
+        clock, hour: DEFAULT_DIGEST_HOUR, timeZone, invoke: (input) => asyncInvoker.invoke('send-drift-digests', input),
+      });
       stops.push(async () => digest.stop());
     }
     const stepFunctions = await startLocalStepFunctions({
@@ -225,7 +240,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         { name: 'kickoff', definition: localDefinition('kickoff') },
         { name: 'engagement', definition: localDefinition('engagement') },
       ],
-      invokeLambda: localInvoker(wrapSteps(localSteps(stepDeps), wrap)),
+      invokeLambda: localInvoker(wrapSteps(localSteps(stepDeps), wrap), timeoutOf),
       onStatusChange: eventBus.put,
       ...(dataDir ? { persistPath: join(dataDir, 'executions.json') } : {}),
     });
@@ -246,7 +261,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
 
-    return { appUrl, inboxUrl: ses.inboxUrl, sesEndpoint: ses.endpoint, clock, deps, stepFunctions, identity, eventBus, tableStream, stop };
+    return {
+      appUrl, inboxUrl: ses.inboxUrl, sesEndpoint: ses.endpoint, clock, deps, stepFunctions, identity, eventBus, tableStream,
+      onFailure: (handler) => asyncInvoker.onFailure(handler), stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,8 @@
 /**
  * The Step Functions actions the local service answers, with their request validation.
  *
- * Each action checks its body with zod (wrong shape or length: ValidationException), then the
+ * Each action checks its body with zod (wrong shape or length, payloads measured in UTF-8 bytes
+ * as AWS measures them: ValidationException), then the
  * values AWS checks itself (InvalidArn, InvalidName, InvalidExecutionInput, InvalidOutput),
  * then calls the execution registry. Answers use AWS's JSON field names, with dates as epoch
  * seconds as the JSON 1.0 protocol carries them. Lists page with `maxResults`/`nextToken`.
@@ -10,16 +11,18 @@ import { z } from 'zod';
 import { isExecutionArn, isStateMachineArn } from './arns.js';
 import type { Executions, RegisteredStateMachine } from './executions.js';
 import { executionStatuses, type ExecutionRecord } from './registry-file.js';
+import { isWithinPayloadLimit, MAX_PAYLOAD_BYTES } from './payload-limit.js';
 import { ServiceError, type ServiceErrorName } from './service-error.js';
 
 export type Dispatch = (action: string, body: unknown) => unknown;
 
-const MAX_PAYLOAD_CHARACTERS = 262_144;
 const DEFAULT_PAGE_SIZE = 100;
 /** AWS refuses whitespace, brackets, wildcards, these punctuation marks and control characters. */
 const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 
 const arn = z.string().min(1).max(2048);
+/** AWS words a too-long member this way, in a ValidationException. */
+const payload = z.string().refine(isWithinPayloadLimit, `Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`);
 const taskToken = z.string().min(1).max(2048);
 const pageRequest = {
   maxResults: z.number().int().min(0).max(1000).optional(),
@@ -30,7 +33,7 @@ const schemas = {
   StartExecution: z.object({
     stateMachineArn: arn,
     name: z.string().min(1).max(80).optional(),
-    input: z.string().max(MAX_PAYLOAD_CHARACTERS).optional(),
+    input: payload.optional(),
   }),
   DescribeExecution: z.object({ executionArn: arn }),
   RedriveExecution: z.object({ executionArn: arn, clientToken: z.string().min(1).max(64).optional() }),
@@ -45,7 +48,7 @@ const schemas = {
     ...pageRequest,
   }),
   GetExecutionHistory: z.object({ executionArn: arn, reverseOrder: z.boolean().optional(), ...pageRequest }),
-  SendTaskSuccess: z.object({ taskToken, output: z.string().max(MAX_PAYLOAD_CHARACTERS) }),
+  SendTaskSuccess: z.object({ taskToken, output: payload }),
   SendTaskFailure: z.object({
     taskToken,
     error: z.string().max(256).optional(),

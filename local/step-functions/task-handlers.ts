@@ -12,11 +12,15 @@
  * Payloads and results cross a JSON boundary, as they do on AWS. An error thrown by
  * `invokeLambda` fails the task with the error's `name` as Error and its message as Cause.
  * A timeout fails it with the engine's own `States.Timeout`, so `States.TaskFailed` does not
- * match it. When the execution ends (stop, abort, timeout) every running task rejects with
- * an error the engine can neither retry nor catch, and its token closes.
+ * match it. A result over the payload quota (payload-limit.ts) fails it with
+ * `States.DataLimitExceeded`, which, as on AWS, no `States.ALL` retries or catches (locally no
+ * retrier or catcher applies to it at all). When the execution ends (stop, abort, timeout)
+ * every running task rejects with an error the engine can neither retry nor catch, and its
+ * token closes.
  */
 import type { JsonValue, TaskHandlers } from './engine.js';
 import type { LocalTask, TaskArguments, WaitArguments } from './definition.js';
+import { isWithinPayloadLimit } from './payload-limit.js';
 import type { EntryTokens, PendingTasks } from './tokens.js';
 
 export type InvokeLambda = (functionArn: string, payload: unknown) => Promise<unknown>;
@@ -36,11 +40,11 @@ const LONGEST_TIMER_MS = 2_147_483_647;
 
 export function createTaskHandlers(localTasks: Map<string, LocalTask>, execution: ExecutionTaskContext): TaskHandlers {
   return Object.fromEntries(
-    [...localTasks].map(([stateName, task]) => [stateName, (args: JsonValue) => runTask(task, args, execution)]),
+    [...localTasks].map(([stateName, task]) => [stateName, (args: JsonValue) => runTask(stateName, task, args, execution)]),
   );
 }
 
-async function runTask(task: LocalTask, args: unknown, execution: ExecutionTaskContext): Promise<JsonValue> {
+async function runTask(stateName: string, task: LocalTask, args: unknown, execution: ExecutionTaskContext): Promise<JsonValue> {
   // Taken before anything awaits: the engine has just put this very token in the entry's Parameters.
   const token = task.kind === 'lambda-callback' ? execution.entryTokens.take() : undefined;
   if (execution.executionEnded.aborted) throw executionEndedError();
@@ -61,7 +65,13 @@ async function runTask(task: LocalTask, args: unknown, execution: ExecutionTaskC
         }),
       );
     }
-    return await Promise.race(outcomes);
+    const result = await Promise.race(outcomes);
+    if (task.kind !== 'wait' && !isWithinPayloadLimit(JSON.stringify(result))) {
+      // AWS's own words for it.
+      throw uncatchableError('States.DataLimitExceeded',
+        `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    }
+    return result;
   } finally {
     taskOver.abort();
     if (token !== undefined) execution.pendingTasks.release(token);
