@@ -14,7 +14,9 @@
  *   which is the Wait's output. `Seconds`, `SecondsPath`, `Timestamp` and `TimestampPath` are
  *   resolved by the engine as `Parameters`, so bad paths fail as they would in a Wait.
  * - Retry: `IntervalSeconds` and `MaxDelaySeconds` are divided by `timeScale`.
- * - The top-level `TimeoutSeconds` is divided by `timeScale`.
+ * - The top-level `TimeoutSeconds` is taken out and handed to the execution registry, which
+ *   enforces it on the service clock (the engine's own timer would start again with every
+ *   run, so an execution resumed after a restart would get its whole timeout again).
  *
  * `HeartbeatSeconds` is left as written and not enforced (the engine ignores it too);
  * SendTaskHeartbeat is still answered.
@@ -53,6 +55,8 @@ export interface PreparedDefinition {
   localTasks: Map<string, LocalTask>;
   /** Each state's type as written, since rewritten Waits report themselves as Tasks. */
   stateTypes: Map<string, string>;
+  /** The top-level `TimeoutSeconds`, when there is one. */
+  timeoutSeconds: number | undefined;
 }
 
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
@@ -85,7 +89,7 @@ export function prepareDefinition(machineName: string, definitionText: string, t
     throw new Error(`State machine ${machineName}: ${(error as Error).message}`);
   }
   const context: RewriteContext = { machineName, timeScale, localTasks: new Map(), stateTypes: new Map() };
-  const rewritten = rewriteMachine(definition, context);
+  const { TimeoutSeconds: timeoutSeconds, ...rewritten } = rewriteMachine(definition, context);
   const fromState = new Map<string, StateMachine>();
   return {
     engineMachine: createEngineMachine(rewritten),
@@ -100,21 +104,18 @@ export function prepareDefinition(machineName: string, definitionText: string, t
     topLevelStates: new Set(Object.keys(definition.States as AslObject)),
     localTasks: context.localTasks,
     stateTypes: context.stateTypes,
+    timeoutSeconds: typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined,
   };
 }
 
 function rewriteMachine(machine: AslObject, context: RewriteContext): AslObject {
   const states = machine.States as Record<string, AslObject>;
-  const rewritten: AslObject = {
+  return {
     ...machine,
     States: Object.fromEntries(
       Object.entries(states).map(([name, state]) => [name, rewriteState(name, state, context)]),
     ),
   };
-  if (typeof machine.TimeoutSeconds === 'number') {
-    rewritten.TimeoutSeconds = machine.TimeoutSeconds / context.timeScale;
-  }
-  return rewritten;
 }
 
 function rewriteState(name: string, state: AslObject, context: RewriteContext): AslObject {

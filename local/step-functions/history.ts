@@ -1,19 +1,25 @@
 /**
- * Turns the engine's event log into execution history events shaped as GetExecutionHistory
- * returns them on AWS (`timestamp` in epoch seconds, `type`, `id`, `previousEventId` and the
- * details object the SDK types define).
+ * Execution history events shaped as GetExecutionHistory returns them on AWS (`timestamp` in
+ * epoch seconds, `type`, `id`, `previousEventId` and the details object the SDK types define).
  *
- * Covered: ExecutionStarted/Succeeded/Failed/Aborted/TimedOut (a redriven run begins with
- * ExecutionRedriven instead of a second ExecutionStarted), `<Type>StateEntered` and
+ * From the engine's event log: ExecutionSucceeded/Failed, `<Type>StateEntered` and
  * `<Type>StateExited` (with the type as written, so a Wait is a Wait), and TaskFailed or
  * TaskTimedOut for Lambda tasks. The engine's retry and catch notices have no AWS
  * counterpart and are left out; so are Map iteration and Parallel branch events.
+ *
+ * Written by the service itself, because it decides them: ExecutionStarted when an execution
+ * starts, ExecutionRedriven when a redrive begins (never a second ExecutionStarted, nor one
+ * after a restart), and ExecutionAborted, ExecutionTimedOut or ExecutionFailed when it ends an
+ * execution (StopExecution, the timeout or the one-year limit, the history limit).
+ *
+ * AWS also records TaskScheduled, TaskStarted, TaskSubmitted and TaskSucceeded around each
+ * task; they are not recorded here, so a task-heavy execution has fewer events locally.
  */
 import type { HistoryEventType } from '@aws-sdk/client-sfn';
 import type { EngineEvent } from './engine.js';
 import type { LocalTask } from './definition.js';
 
-interface UnnumberedEvent {
+export interface UnnumberedEvent {
   timestamp: number;
   type: HistoryEventType;
   [details: string]: unknown;
@@ -25,34 +31,49 @@ export interface HistoryEvent extends UnnumberedEvent {
 }
 
 export interface HistorySubject {
-  roleArn: string;
   localTasks: Map<string, LocalTask>;
   stateTypes: Map<string, string>;
-  /** What StopExecution said, for the ExecutionAborted details. */
-  abortReason(): { error?: string; cause?: string };
-  /** Set when this run is a redrive: its start is recorded as ExecutionRedriven. */
-  redriveCount?: number;
 }
 
 const INCLUDED = { truncated: false };
 
-export function appendToHistory(history: HistoryEvent[], event: EngineEvent, subject: HistorySubject): void {
+/** Records an engine event, when it has an AWS counterpart. Returns whether it did. */
+export function appendToHistory(history: HistoryEvent[], event: EngineEvent, subject: HistorySubject): boolean {
   const described = describe(event, subject);
-  if (described) history.push({ ...described, id: history.length + 1, previousEventId: history.length });
+  if (described) appendEvent(history, described);
+  return described !== undefined;
+}
+
+export function appendEvent(history: HistoryEvent[], event: UnnumberedEvent): void {
+  history.push({ ...event, id: history.length + 1, previousEventId: history.length });
+}
+
+const now = () => Date.now() / 1000;
+
+export function executionStartedEvent(input: string, roleArn: string): UnnumberedEvent {
+  return { timestamp: now(), type: 'ExecutionStarted', executionStartedEventDetails: { input, inputDetails: INCLUDED, roleArn } };
+}
+
+export function executionRedrivenEvent(redriveCount: number): UnnumberedEvent {
+  return { timestamp: now(), type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount } };
+}
+
+export function executionAbortedEvent(error: string | undefined, cause: string | undefined): UnnumberedEvent {
+  const details = { ...(error !== undefined && { error }), ...(cause !== undefined && { cause }) };
+  return { timestamp: now(), type: 'ExecutionAborted', executionAbortedEventDetails: details };
+}
+
+export function executionTimedOutEvent(): UnnumberedEvent {
+  return { timestamp: now(), type: 'ExecutionTimedOut', executionTimedOutEventDetails: { error: 'States.Timeout' } };
+}
+
+export function executionFailedEvent(error: string, cause: string): UnnumberedEvent {
+  return { timestamp: now(), type: 'ExecutionFailed', executionFailedEventDetails: { error, cause } };
 }
 
 function describe(event: EngineEvent, subject: HistorySubject): UnnumberedEvent | undefined {
   const timestamp = event.timestamp / 1000;
   switch (event.type) {
-    case 'ExecutionStarted':
-      if (subject.redriveCount) {
-        return { timestamp, type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: subject.redriveCount } };
-      }
-      return {
-        timestamp,
-        type: 'ExecutionStarted',
-        executionStartedEventDetails: { input: json(event.input), inputDetails: INCLUDED, roleArn: subject.roleArn },
-      };
     case 'ExecutionSucceeded':
       return {
         timestamp,
@@ -65,10 +86,6 @@ function describe(event: EngineEvent, subject: HistorySubject): UnnumberedEvent 
         type: 'ExecutionFailed',
         executionFailedEventDetails: { error: event.Error, cause: causeText(event.Cause) },
       };
-    case 'ExecutionAborted':
-      return { timestamp, type: 'ExecutionAborted', executionAbortedEventDetails: subject.abortReason() };
-    case 'ExecutionTimeout':
-      return { timestamp, type: 'ExecutionTimedOut', executionTimedOutEventDetails: { error: 'States.Timeout' } };
     case 'StateEntered': {
       const type = stateEventType(subject.stateTypes.get(event.state.name) ?? event.state.type, 'Entered');
       return type && {

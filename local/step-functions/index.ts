@@ -10,10 +10,11 @@
  * `onStatusChange` as EventBridge receives them on AWS.
  *
  * Time: Wait states, task timeouts, retry intervals and the execution timeout are divided by
- * `timeScale`. Persistence: with `persistPath`, executions survive a restart; those that were
- * running start again from the beginning with the same ARN and input (a redriven one from the
- * state it was redriven from), just after `startLocalStepFunctions` resolves (so the caller can
- * first publish the endpoint).
+ * `timeScale`; AWS's one-year and 25,000-event limits end executions as they do on AWS.
+ * Persistence: with `persistPath`, executions and their histories survive a restart; those that
+ * were running resume at the state they were in (see executions.ts), just after
+ * `startLocalStepFunctions` resolves (so the caller can first publish the endpoint). Their
+ * waiting task tokens are answered from the first request on.
  */
 import { stepFunctionsActions } from './actions.js';
 import { stateMachineArn, type ArnScope } from './arns.js';
@@ -52,7 +53,7 @@ export interface LocalStepFunctions {
   stateMachineArn(name: string): string;
   /** Resolves when no execution is running (useful for tests and shutdown). */
   idle(): Promise<void>;
-  /** Aborts running executions (without marking them failed in the persisted registry), closes the server. */
+  /** Closes the server and stops running executions without ending them: with `persistPath`, the next service resumes them. */
   stop(): Promise<void>;
 }
 
@@ -81,6 +82,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     invokeLambda: options.invokeLambda,
     timeoutError: await engineTimeoutError(),
     registry,
+    persisted: registry?.load(),
     onStatusChange: options.onStatusChange,
   });
   const server = await startAwsJsonServer({
@@ -88,11 +90,10 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     targetPrefix: 'AWSStepFunctions',
     dispatch: stepFunctionsActions(executions, stateMachines),
   });
-  const persisted = registry?.load() ?? [];
-  // Replays begin once the caller holds the endpoint: their Lambdas may need to call it.
-  const replaysStarted = new Promise<void>((resolve) =>
+  // Resumed executions run once the caller holds the endpoint: their Lambdas may need to call it.
+  const resumed = new Promise<void>((resolve) =>
     setImmediate(() => {
-      executions.resume(persisted);
+      executions.resume();
       resolve();
     }),
   );
@@ -101,11 +102,11 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     endpoint: server.endpoint,
     stateMachineArn: (name) => stateMachineArn(scope, name),
     idle: async () => {
-      await replaysStarted;
+      await resumed;
       await executions.idle();
     },
     stop: async () => {
-      await replaysStarted;
+      await resumed;
       await server.close();
       await executions.shutdown();
     },

@@ -9,6 +9,11 @@
  * - a Lambda function ARN: invokes it with the input; the result is the function's result.
  * - Wait: sleeps for the scaled duration and returns its input.
  *
+ * After a restart, the entry the execution was in continues (`resumedEntry`): a Wait of
+ * `Seconds` sleeps only what was left, and a callback whose function was already invoked
+ * waits for the same token, without invoking it again, until what was left of its timeout.
+ * Any other task runs again from the start, as a retry of the attempt the restart cut short.
+ *
  * Payloads and results cross a JSON boundary, as they do on AWS. An error thrown by
  * `invokeLambda` fails the task with the error's `name` as Error and its message as Cause.
  * A timeout fails it with the engine's own `States.Timeout`, so `States.TaskFailed` does not
@@ -21,7 +26,7 @@
 import type { JsonValue, TaskHandlers } from './engine.js';
 import type { LocalTask, TaskArguments, WaitArguments } from './definition.js';
 import { isWithinPayloadLimit } from './payload-limit.js';
-import type { EntryTokens, PendingTasks } from './tokens.js';
+import type { EntryTokens, PendingTasks, TaskAnswer } from './tokens.js';
 
 export type InvokeLambda = (functionArn: string, payload: unknown) => Promise<unknown>;
 
@@ -33,6 +38,17 @@ export interface ExecutionTaskContext {
   pendingTasks: PendingTasks;
   entryTokens: EntryTokens;
   timeoutError: () => Error;
+  /** The entry a resumed execution was in, once, for the first task of that state. */
+  resumedEntry(stateName: string): ResumedEntry | undefined;
+  /** A callback's function returned: its task now waits for this token. */
+  callbackInvoked(stateName: string, token: string): void;
+}
+
+export interface ResumedEntry {
+  /** Real milliseconds of the entry already spent (scaled time divided by `timeScale`). */
+  elapsedMs: number;
+  /** Set when the callback's function was invoked: the answer to its token, registered at restart. */
+  waiting?: { token: string; answered: Promise<TaskAnswer> };
 }
 
 /** setTimeout fires at once for longer delays; the engine's own task timer ends such states first anyway. */
@@ -46,8 +62,12 @@ export function createTaskHandlers(localTasks: Map<string, LocalTask>, execution
 
 async function runTask(stateName: string, task: LocalTask, args: unknown, execution: ExecutionTaskContext): Promise<JsonValue> {
   // Taken before anything awaits: the engine has just put this very token in the entry's Parameters.
-  const token = task.kind === 'lambda-callback' ? execution.entryTokens.take() : undefined;
+  const entryToken = task.kind === 'lambda-callback' ? execution.entryTokens.take() : undefined;
   if (execution.executionEnded.aborted) throw executionEndedError();
+  const resumed = execution.resumedEntry(stateName);
+  const waiting = resumed?.waiting;
+  const token = waiting?.token ?? entryToken;
+  const elapsedMs = task.kind === 'wait' || waiting ? resumed?.elapsedMs ?? 0 : 0;
   // Waiting for a person runs on scaled time; a function's own run does not speed up, so its
   // timeout stays in real seconds (scaling 90 s by 20,000 would time out every invoke).
   const timeoutMs = task.kind === 'wait' ? undefined
@@ -55,12 +75,12 @@ async function runTask(stateName: string, task: LocalTask, args: unknown, execut
   const taskOver = new AbortController();
   try {
     const outcomes = [
-      perform(task, args, execution, token, taskOver.signal),
+      perform({ stateName, task, args, execution, token, waiting, elapsedMs }, taskOver.signal),
       rejectWhenAborted(execution.executionEnded, taskOver.signal),
     ];
     if (timeoutMs !== undefined) {
       outcomes.push(
-        sleep(timeoutMs, taskOver.signal).then(() => {
+        sleep(Math.max(0, timeoutMs - elapsedMs), taskOver.signal).then(() => {
           throw execution.timeoutError();
         }),
       );
@@ -78,11 +98,18 @@ async function runTask(stateName: string, task: LocalTask, args: unknown, execut
   }
 }
 
+interface TaskEntry {
+  stateName: string;
+  task: LocalTask;
+  args: unknown;
+  execution: ExecutionTaskContext;
+  token: string | undefined;
+  waiting: ResumedEntry['waiting'];
+  elapsedMs: number;
+}
+
 async function perform(
-  task: LocalTask,
-  args: unknown,
-  execution: ExecutionTaskContext,
-  token: string | undefined,
+  { stateName, task, args, execution, token, waiting, elapsedMs }: TaskEntry,
   taskOver: AbortSignal,
 ): Promise<JsonValue> {
   switch (task.kind) {
@@ -92,10 +119,14 @@ async function perform(
       return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 };
     }
     case 'lambda-callback': {
-      const { FunctionName, Payload } = lambdaParameters(args as TaskArguments);
-      // Registered first: the function may answer (SendTaskSuccess) before it returns.
-      const answered = execution.pendingTasks.wait(token as string);
-      await invoke(execution, FunctionName, Payload);
+      let answered = waiting?.answered;
+      if (!answered) {
+        const { FunctionName, Payload } = lambdaParameters(args as TaskArguments);
+        // Registered first: the function may answer (SendTaskSuccess) before it returns.
+        answered = execution.pendingTasks.wait(token as string);
+        await invoke(execution, FunctionName, Payload);
+        execution.callbackInvoked(stateName, token as string);
+      }
       const answer = await answered;
       if ('output' in answer) return answer.output as JsonValue;
       throw taskError(answer.error, answer.cause ?? '');
@@ -104,7 +135,9 @@ async function perform(
       return invoke(execution, task.functionArn, (args as TaskArguments).payload);
     case 'wait': {
       const wait = args as WaitArguments;
-      await sleep(scaledWaitMs(wait, execution.timeScale), taskOver);
+      // A Timestamp is an instant: only Seconds count from the entry.
+      const alreadyWaitedMs = wait.seconds === undefined ? 0 : elapsedMs;
+      await sleep(Math.max(0, scaledWaitMs(wait, execution.timeScale) - alreadyWaitedMs), taskOver);
       return wait.input as JsonValue;
     }
   }
