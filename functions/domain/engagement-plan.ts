@@ -36,6 +36,13 @@ const DAY_MS = 86_400_000;
  */
 export const MAX_WAIT_MS = 7 * DAY_MS;
 
+/**
+ * How long one execution follows the engagement before the next generation takes over. A
+ * Standard execution ends (TIMED_OUT) after a year; a wait lasts at most `MAX_WAIT_MS` and a
+ * step a few minutes with its retries, so 300 days leaves two months to spare.
+ */
+export const CONTINUE_AFTER_MS = 300 * DAY_MS;
+
 export type EngagementStep =
   | { action: 'send-owed-message'; message: OwedMessage }
   | { action: 'request-confirmation'; milestoneId: string; delivery: number }
@@ -49,6 +56,7 @@ export type EngagementStep =
   | { action: 'manager-task'; dueAt: string; channel: Exclude<Channel, 'email'> }
   | { action: 'close-out' }
   | { action: 'complete' }
+  | { action: 'continue-afresh' }
   | { action: 'wait'; waitSeconds: number; until: string };
 
 export interface PlanInput {
@@ -58,6 +66,8 @@ export interface PlanInput {
   expectationsSince: string;
   events: readonly EngagementEvent[];
   now: Date;
+  /** When the execution that plans began: past `CONTINUE_AFTER_MS`, the next generation takes over. */
+  executionStartedAt?: string;
 }
 
 
@@ -156,6 +166,8 @@ export function planNextStep(input: PlanInput): EngagementStep {
   // A checkpoint is done when its note went out too: the record alone is not the effect.
   const checkpointed = new Set(events.flatMap((e) => (e.type === 'checkpoint-recorded' && sent.has(`checkpoint-note:${e.milestoneId}`) ? [e.milestoneId] : [])));
   const wakeAt: number[] = [];
+
+  if (input.executionStartedAt && now - Date.parse(input.executionStartedAt) >= CONTINUE_AFTER_MS) return { action: 'continue-afresh' };
 
   const [owed] = owedMessages(events, expectations.channels.emergency);
   if (owed) return { action: 'send-owed-message', message: owed };

@@ -37,9 +37,9 @@ async function load(deps: Pick<Deps, 'store'>, engagementId: string): Promise<Co
   return { engagement, expectations: latest.expectations, expectationsSince: first.submittedAt, events };
 }
 
-export async function planEngagementStep(deps: Pick<Deps, 'store' | 'clock'>, engagementId: string): Promise<EngagementStep> {
+export async function planEngagementStep(deps: Pick<Deps, 'store' | 'clock'>, engagementId: string, executionStartedAt?: string): Promise<EngagementStep> {
   const context = await load(deps, engagementId);
-  return planNextStep({ ...context, now: deps.clock.now() });
+  return planNextStep({ ...context, now: deps.clock.now(), ...(executionStartedAt ? { executionStartedAt } : {}) });
 }
 
 export async function carryOutEngagementStep(deps: Omit<Deps, 'sfn'>, engagementId: string, step: EngagementStep): Promise<void> {
@@ -188,6 +188,7 @@ export async function carryOutEngagementStep(deps: Omit<Deps, 'sfn'>, engagement
       return;
     }
     case 'complete':
+    case 'continue-afresh':
     case 'wait':
       return;
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planEngagement } from '../../functions/domain/engagement.js';
-import { checkpointResult, MAX_WAIT_MS, planNextStep, type PlanInput } from '../../functions/domain/engagement-plan.js';
+import { checkpointResult, CONTINUE_AFTER_MS, MAX_WAIT_MS, planNextStep, type PlanInput } from '../../functions/domain/engagement-plan.js';
 import { engagementEventSchema, type EngagementEvent } from '../../functions/domain/events.js';
 import { validExpectations } from '../support/fixtures.js';
 
@@ -125,6 +125,19 @@ describe('messages owed by the log', () => {
     const events = [delivered(1, 'm1'), question];
     expect(plan(2.1, events)).toEqual({ action: 'send-owed-message', message: { kind: 'client-question', eventId: question.id, ref: 'q1' } });
     expect(plan(2.1, [...events, sent(2.1, 'client-question', 'q1')])).toEqual({ action: 'request-confirmation', milestoneId: 'm1', delivery: 1 });
+  });
+});
+
+describe('long engagements', () => {
+  it('hands over to a new execution once this one has followed the engagement for 300 days, not before', () => {
+    const startedAt = (days: number) => ({ executionStartedAt: after(-days).toISOString() });
+    const input = (days: number): PlanInput => ({ engagement, expectations: validExpectations(), expectationsSince: start.toISOString(), events: [], now: after(0), ...startedAt(days) });
+    expect(planNextStep(input(299.9)).action).toBe('wait');
+    expect(planNextStep(input(300))).toEqual({ action: 'continue-afresh' });
+  });
+
+  it('never sleeps past the year an execution may live: the longest wait plus the hand-over margin stays within it', () => {
+    expect(CONTINUE_AFTER_MS + MAX_WAIT_MS).toBeLessThan(365 * DAY);
   });
 });
 
