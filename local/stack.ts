@@ -242,6 +242,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ],
       invokeLambda: localInvoker(wrapSteps(localSteps(stepDeps), wrap), timeoutOf),
       onStatusChange: eventBus.put,
+      now: () => clock.now(),
       ...(dataDir ? { persistPath: join(dataDir, 'executions.json') } : {}),
     });
     stops.push(stepFunctions.stop);

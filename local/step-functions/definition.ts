@@ -89,7 +89,7 @@ export function prepareDefinition(machineName: string, definitionText: string, t
     throw new Error(`State machine ${machineName}: ${(error as Error).message}`);
   }
   const context: RewriteContext = { machineName, timeScale, localTasks: new Map(), stateTypes: new Map() };
-  const { TimeoutSeconds: timeoutSeconds, ...rewritten } = rewriteMachine(definition, context);
+  const { TimeoutSeconds: timeoutSeconds, ...rewritten } = readStartTimeFromService(rewriteMachine(definition, context)) as AslObject;
   const fromState = new Map<string, StateMachine>();
   return {
     engineMachine: createEngineMachine(rewritten),
@@ -106,6 +106,19 @@ export function prepareDefinition(machineName: string, definitionText: string, t
     stateTypes: context.stateTypes,
     timeoutSeconds: typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined,
   };
+}
+
+/**
+ * The engine stamps `$$.Execution.StartTime` with the wall clock when a run begins (a redrive or
+ * a resumed run included), which is neither the execution's start nor on the runtime's faster
+ * clock. Every path that reads it reads `$$.Execution.ServiceStartTime` instead, which the
+ * service fills in (engine-run.ts).
+ */
+function readStartTimeFromService(value: unknown): unknown {
+  if (typeof value === 'string') return value === '$$.Execution.StartTime' ? '$$.Execution.ServiceStartTime' : value;
+  if (Array.isArray(value)) return value.map(readStartTimeFromService);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readStartTimeFromService(v)]));
+  return value;
 }
 
 function rewriteMachine(machine: AslObject, context: RewriteContext): AslObject {

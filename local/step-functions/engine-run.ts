@@ -17,6 +17,8 @@ export interface EngineRunOptions {
   /** Where the run begins; undefined: at the start, with the execution's input. */
   from: StatePoint | undefined;
   roleArn: string;
+  /** `$$.Execution.StartTime`. */
+  startTime: string;
   timeScale: number;
   invokeLambda: InvokeLambda;
   pendingTasks: PendingTasks;
@@ -49,7 +51,9 @@ export function startEngineRun(options: EngineRunOptions): { engine: EngineRun; 
         Id: record.executionArn,
         Name: record.name,
         RoleArn: options.roleArn,
-        StartTime: record.startDate,
+        StartTime: options.startTime,
+        // Read by every path that names $$.Execution.StartTime (definition.ts): the engine overwrites StartTime.
+        ServiceStartTime: options.startTime,
         ...(record.redriveDate !== undefined && { RedriveCount: record.redriveCount, RedriveTime: record.redriveDate }),
       },
       StateMachine: { Id: machine.arn, Name: machine.name },

@@ -62,6 +62,8 @@ export interface ExecutionsOptions extends ArnScope {
   /** What the registry file held at start; its RUNNING executions resume on `resume()`. */
   persisted?: PersistedRegistry | undefined;
   onStatusChange?: ((event: ExecutionStatusChange) => void) | undefined;
+  /** The functions' "now", for `$$.Execution.StartTime` (index.ts). */
+  now?: (() => Date) | undefined;
 }
 
 interface Run {
@@ -285,6 +287,10 @@ export class Executions {
       record,
       from: record.current ?? record.runFrom,
       roleArn: this.roleArn,
+      // The execution's age on the service clock, counted back from the functions' "now".
+      startTime: this.options.now && record.startClock !== undefined
+        ? new Date(this.options.now().getTime() - (this.clock() - record.startClock)).toISOString()
+        : record.startDate,
       timeScale: this.options.timeScale,
       invokeLambda: this.options.invokeLambda,
       pendingTasks: this.pendingTasks,

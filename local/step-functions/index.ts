@@ -44,6 +44,12 @@ export interface LocalStepFunctionsOptions {
   persistPath?: string;
   /** Told of every status change (start, redrive, end), as EventBridge is on AWS. */
   onStatusChange?: (event: ExecutionStatusChange) => void;
+  /**
+   * The time of the world the functions live in (the local runtime's faster clock), from which
+   * `$$.Execution.StartTime` is given, so a function comparing it with its own "now" measures the
+   * execution's age as the service does. Default: the wall clock.
+   */
+  now?: () => Date;
 }
 
 export interface LocalStepFunctions {
@@ -84,6 +90,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     registry,
     persisted: registry?.load(),
     onStatusChange: options.onStatusChange,
+    now: options.now,
   });
   const server = await startAwsJsonServer({
     port: options.port ?? 0,
